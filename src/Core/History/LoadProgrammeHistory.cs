@@ -1,0 +1,121 @@
+using System.Security.Cryptography;
+using MatchModels.Core.Schemas;
+using MatchModels.Core.Tables;
+using MatchModels.Core.Validation;
+
+namespace MatchModels.Core.History;
+
+/// <summary>One table file that was found: where, which format, its sha256 and how many rows.</summary>
+public sealed record TableFile(string Table, string Path, TableFormat Format, string Sha256, long Bytes, int Rows);
+
+/// <summary>The outcome of a load: the history only when there is not a single problem.</summary>
+public sealed record HistoryLoadResult(
+    ProgrammeHistory? History,
+    IReadOnlyList<TableFile> Files,
+    IReadOnlyList<ValidationProblem> Problems,
+    long ProblemCount,
+    IReadOnlyDictionary<string, Table> Tables)
+{
+    public bool Ok => History is not null;
+}
+
+/// <summary>
+/// Loads and validates a directory holding one Parquet or CSV file per table (participants, pairs, sessions,
+/// outcomes). Everything is checked before anything is returned: a single problem anywhere means no history.
+/// </summary>
+public static class LoadProgrammeHistory
+{
+    public static async Task<HistoryLoadResult> FromDirectoryAsync(string directory, CancellationToken ct = default)
+    {
+        var problems = new ProblemList();
+        var files = new List<TableFile>();
+        var tables = new Dictionary<string, Table>();
+        if (!Directory.Exists(directory))
+        {
+            string found = File.Exists(directory) ? "a file, not a directory" : "nothing at that path";
+            problems.Add(ProblemKind.MissingDirectory, directory, null, null, "a directory with participants, pairs, sessions and outcomes files", found);
+            return Fail(problems, files, tables);
+        }
+
+        foreach (TableSchema schema in HistorySchemas.All)
+        {
+            string? path = Locate(directory, schema.Name, problems);
+            if (path is null)
+            {
+                continue;
+            }
+
+            TableFormat format = TableFormats.FromExtension(path)!.Value;
+            var before = problems.Total;
+            RawTable? raw = format == TableFormat.Parquet
+                ? await ParquetTableReader.ReadAsync(path, problems, ct)
+                : CsvTableReader.Read(path, problems);
+            if (raw is null)
+            {
+                continue;
+            }
+
+            if (raw.RowCount == 0 && raw.SkippedRows == 0 && schema.Name is "participants" or "pairs")
+            {
+                problems.Add(ProblemKind.EmptyFile, raw.File, null, null, $"at least one {schema.Name} row", "a header and no rows");
+            }
+
+            Table table = TableDecoder.Decode(schema, raw, problems);
+            files.Add(new TableFile(schema.Name, path, format, await Sha256Async(path, ct), new FileInfo(path).Length, raw.RowCount));
+            if (problems.Total == before)
+            {
+                tables[schema.Name] = table;
+            }
+        }
+
+        if (problems.Any || tables.Count < HistorySchemas.All.Count)
+        {
+            return Fail(problems, files, tables);
+        }
+
+        var history = new ProgrammeHistory(
+            HistoryTables.ReadParticipants(tables["participants"]),
+            HistoryTables.ReadPairs(tables["pairs"]),
+            HistoryTables.ReadSessions(tables["sessions"]),
+            HistoryTables.ReadOutcomes(tables["outcomes"]));
+        HistoryChecks.Run(history, files.ToDictionary(f => f.Table, f => Path.GetFileName(f.Path)), problems);
+        return problems.Any
+            ? Fail(problems, files, tables)
+            : new HistoryLoadResult(history, files, [], 0, tables);
+    }
+
+    private static HistoryLoadResult Fail(ProblemList problems, List<TableFile> files, Dictionary<string, Table> tables) =>
+        new(null, files, problems.Kept, problems.Total, tables);
+
+    private static string? Locate(string directory, string table, ProblemList problems)
+    {
+        var candidates = Directory.EnumerateFiles(directory, table + ".*")
+            .Where(p => Path.GetFileNameWithoutExtension(p) == table)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var usable = candidates.Where(p => TableFormats.FromExtension(p) is not null).ToList();
+        if (usable.Count == 1)
+        {
+            return usable[0];
+        }
+
+        if (usable.Count > 1)
+        {
+            problems.Add(ProblemKind.Inconsistent, Path.GetFileName(usable[0]), null, null, $"one file for table '{table}'", string.Join(" and ", usable.Select(Path.GetFileName)));
+            return null;
+        }
+
+        string found = candidates.Count == 0
+            ? "no such file"
+            : string.Join(", ", candidates.Select(Path.GetFileName)) + " (not Parquet or CSV)";
+        problems.Add(ProblemKind.MissingTable, Path.Combine(Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)), table), null, null, $"{table}.parquet or {table}.csv", found);
+        return null;
+    }
+
+    public static async Task<string> Sha256Async(string path, CancellationToken ct = default)
+    {
+        await using FileStream s = File.OpenRead(path);
+        byte[] hash = await SHA256.HashDataAsync(s, ct);
+        return Convert.ToHexStringLower(hash);
+    }
+}

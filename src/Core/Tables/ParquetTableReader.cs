@@ -1,0 +1,158 @@
+using MatchModels.Core.Validation;
+using Parquet;
+using Parquet.Schema;
+
+namespace MatchModels.Core.Tables;
+
+/// <summary>Reads every flat column of a Parquet file, all row groups, into typed arrays.</summary>
+public static class ParquetTableReader
+{
+    public static async Task<RawTable?> ReadAsync(string path, ProblemList problems, CancellationToken ct = default)
+    {
+        string file = Path.GetFileName(path);
+        await using FileStream stream = File.OpenRead(path);
+        if (stream.Length == 0)
+        {
+            problems.Add(ProblemKind.EmptyFile, file, null, null, "a Parquet file", "an empty file (0 bytes)");
+            return null;
+        }
+
+        if (!HasParquetMagic(stream))
+        {
+            problems.Add(ProblemKind.UnreadableFile, file, null, null, "a Parquet file (PAR1 at start and end)", "other content");
+            return null;
+        }
+
+        ParquetReader reader;
+        try
+        {
+            reader = await ParquetReader.CreateAsync(stream, cancellationToken: ct);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            problems.Add(ProblemKind.UnreadableFile, file, null, null, "a readable Parquet file", e.Message);
+            return null;
+        }
+
+        await using (reader)
+        {
+            var columns = new List<RawColumn>();
+            long total = 0;
+            for (int g = 0; g < reader.RowGroupCount; g++)
+            {
+                using ParquetRowGroupReader group = reader.OpenRowGroupReader(g);
+                total += group.RowCount;
+            }
+
+            if (total > int.MaxValue)
+            {
+                problems.Add(ProblemKind.UnreadableFile, file, null, null, $"at most {int.MaxValue} rows", $"{total} rows");
+                return null;
+            }
+
+            foreach (Field field in reader.Schema.Fields)
+            {
+                if (field is not DataField data)
+                {
+                    problems.Add(ProblemKind.WrongType, file, null, field.Name, "a flat column (lists are strings joined with ';')", $"a nested {field.SchemaType} column");
+                    continue;
+                }
+
+                (Array values, string found)? read = await ReadColumnAsync(reader, data, (int)total, ct);
+                if (read is null)
+                {
+                    problems.Add(ProblemKind.WrongType, file, null, data.Name, "string, integer, number, boolean or timestamp", $"Parquet type {data.ClrType.Name}");
+                    continue;
+                }
+
+                columns.Add(new RawColumn(data.Name, read.Value.values, read.Value.found));
+            }
+
+            return new RawTable(file, (int)total, columns);
+        }
+    }
+
+    private static bool HasParquetMagic(FileStream stream)
+    {
+        if (stream.Length < 12)
+        {
+            return false;
+        }
+
+        Span<byte> head = stackalloc byte[4];
+        Span<byte> tail = stackalloc byte[4];
+        stream.Position = 0;
+        stream.ReadExactly(head);
+        stream.Position = stream.Length - 4;
+        stream.ReadExactly(tail);
+        stream.Position = 0;
+        return head.SequenceEqual("PAR1"u8) && tail.SequenceEqual("PAR1"u8);
+    }
+
+    private static async Task<(Array, string)?> ReadColumnAsync(ParquetReader reader, DataField field, int total, CancellationToken ct)
+    {
+        Type t = field.ClrType;
+        if (t == typeof(string) || t == typeof(ReadOnlyMemory<char>))
+        {
+            var values = new string?[total];
+            int offset = 0;
+            for (int g = 0; g < reader.RowGroupCount; g++)
+            {
+                using ParquetRowGroupReader group = reader.OpenRowGroupReader(g);
+                int n = (int)group.RowCount;
+                await group.ReadAsync(field, values.AsMemory(offset, n), cancellationToken: ct);
+                offset += n;
+            }
+
+            return (values, "string");
+        }
+
+        if (t == typeof(int))
+        {
+            return (await ReadStructAsync<int>(reader, field, total, ct), "int32");
+        }
+
+        if (t == typeof(long))
+        {
+            return (await ReadStructAsync<long>(reader, field, total, ct), "int64");
+        }
+
+        if (t == typeof(double))
+        {
+            return (await ReadStructAsync<double>(reader, field, total, ct), "double");
+        }
+
+        if (t == typeof(float))
+        {
+            return (await ReadStructAsync<float>(reader, field, total, ct), "float");
+        }
+
+        if (t == typeof(bool))
+        {
+            return (await ReadStructAsync<bool>(reader, field, total, ct), "boolean");
+        }
+
+        if (t == typeof(DateTime))
+        {
+            return (await ReadStructAsync<DateTime>(reader, field, total, ct), "timestamp");
+        }
+
+        return null;
+    }
+
+    private static async Task<T?[]> ReadStructAsync<T>(ParquetReader reader, DataField field, int total, CancellationToken ct)
+        where T : struct
+    {
+        var values = new T?[total];
+        int offset = 0;
+        for (int g = 0; g < reader.RowGroupCount; g++)
+        {
+            using ParquetRowGroupReader group = reader.OpenRowGroupReader(g);
+            int n = (int)group.RowCount;
+            await group.ReadAsync<T>(field, values.AsMemory(offset, n), cancellationToken: ct);
+            offset += n;
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,235 @@
+using System.Globalization;
+using MatchModels.Core.Schemas;
+using MatchModels.Core.Validation;
+
+namespace MatchModels.Core.Tables;
+
+/// <summary>
+/// Checks a raw table against its schema and decodes it into typed columns: missing required columns,
+/// wrong types, missing values, ranges, enums, minimum lengths. Columns the schema does not know are ignored.
+/// </summary>
+public static class TableDecoder
+{
+    public static Table Decode(TableSchema schema, RawTable raw, ProblemList problems)
+    {
+        var byName = raw.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var columns = new List<TableColumn>(schema.Columns.Count);
+        foreach (ColumnSpec spec in schema.Columns)
+        {
+            var column = new TableColumn(spec.Name, spec.Kind, raw.RowCount);
+            columns.Add(column);
+            if (!byName.TryGetValue(spec.Name, out RawColumn? source))
+            {
+                if (spec.Required)
+                {
+                    string present = string.Join(", ", raw.Columns.Select(c => c.Name));
+                    problems.Add(ProblemKind.MissingColumn, raw.File, null, spec.Name, $"a column '{spec.Name}' ({spec.ExpectedType})", $"columns [{present}]");
+                }
+
+                continue;
+            }
+
+            Fill(spec, source, column, raw.File, problems);
+            CheckValues(spec, column, raw.File, problems);
+        }
+
+        return new Table(schema.Name, raw.File, raw.RowCount, columns);
+    }
+
+    private static void Fill(ColumnSpec spec, RawColumn source, TableColumn column, string file, ProblemList problems)
+    {
+        int n = column.Length;
+        switch (source.Values)
+        {
+            case string?[] strings:
+                for (int i = 0; i < n; i++)
+                {
+                    string? s = strings[i];
+                    if (s is not null && !TryParse(spec.Kind, s, column, i))
+                    {
+                        problems.Add(ProblemKind.WrongType, file, i + 1, spec.Name, spec.ExpectedType, Quote(s));
+                    }
+                }
+
+                return;
+            case int?[] ints when spec.Kind is ColumnKind.Integer or ColumnKind.Number:
+                for (int i = 0; i < n; i++)
+                {
+                    SetNumber(column, i, ints[i]);
+                }
+
+                return;
+            case long?[] longs when spec.Kind is ColumnKind.Integer or ColumnKind.Number:
+                for (int i = 0; i < n; i++)
+                {
+                    SetNumber(column, i, longs[i]);
+                }
+
+                return;
+            case double?[] doubles when spec.Kind == ColumnKind.Number:
+                for (int i = 0; i < n; i++)
+                {
+                    if (doubles[i] is { } d && !double.IsFinite(d))
+                    {
+                        problems.Add(ProblemKind.WrongType, file, i + 1, spec.Name, "a finite number", d.ToString(CultureInfo.InvariantCulture));
+                        continue;
+                    }
+
+                    column.Numbers![i] = doubles[i];
+                }
+
+                return;
+            case float?[] floats when spec.Kind == ColumnKind.Number:
+                for (int i = 0; i < n; i++)
+                {
+                    if (floats[i] is { } f && !float.IsFinite(f))
+                    {
+                        problems.Add(ProblemKind.WrongType, file, i + 1, spec.Name, "a finite number", f.ToString(CultureInfo.InvariantCulture));
+                        continue;
+                    }
+
+                    column.Numbers![i] = floats[i];
+                }
+
+                return;
+            case bool?[] bools when spec.Kind == ColumnKind.Boolean:
+                bools.AsSpan(0, n).CopyTo(column.Booleans);
+                return;
+            case DateTime?[] times when spec.Kind == ColumnKind.DateTime:
+                for (int i = 0; i < n; i++)
+                {
+                    column.Times![i] = times[i] is { } t ? ToUtc(t) : null;
+                }
+
+                return;
+            default:
+                problems.Add(ProblemKind.WrongType, file, null, spec.Name, spec.ExpectedType, $"a {source.FoundType} column");
+                return;
+        }
+    }
+
+    private static void SetNumber(TableColumn column, int i, long? value)
+    {
+        if (column.Kind == ColumnKind.Integer)
+        {
+            column.Integers![i] = value;
+        }
+        else
+        {
+            column.Numbers![i] = value;
+        }
+    }
+
+    private static bool TryParse(ColumnKind kind, string s, TableColumn column, int i)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        switch (kind)
+        {
+            case ColumnKind.String:
+                column.Strings![i] = s;
+                return true;
+            case ColumnKind.Integer when long.TryParse(s, NumberStyles.AllowLeadingSign, inv, out long l):
+                column.Integers![i] = l;
+                return true;
+            case ColumnKind.Number when double.TryParse(s, NumberStyles.Float, inv, out double d) && double.IsFinite(d):
+                column.Numbers![i] = d;
+                return true;
+            case ColumnKind.Boolean when TryParseBool(s, out bool b):
+                column.Booleans![i] = b;
+                return true;
+            case ColumnKind.DateTime when DateTime.TryParse(s, inv, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime t):
+                column.Times![i] = DateTime.SpecifyKind(t, DateTimeKind.Utc);
+                return true;
+            case ColumnKind.StringList:
+                column.Lists![i] = SplitList(s);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public static string[] SplitList(string s) =>
+        s.Split(TableSchema.ListSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    private static bool TryParseBool(string s, out bool value)
+    {
+        switch (s.Trim().ToLowerInvariant())
+        {
+            case "true" or "1":
+                value = true;
+                return true;
+            case "false" or "0":
+                value = false;
+                return true;
+            default:
+                value = false;
+                return false;
+        }
+    }
+
+    private static DateTime ToUtc(DateTime t) => t.Kind switch
+    {
+        DateTimeKind.Utc => t,
+        DateTimeKind.Local => t.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(t, DateTimeKind.Utc),
+    };
+
+    private static void CheckValues(ColumnSpec spec, TableColumn column, string file, ProblemList problems)
+    {
+        HashSet<string>? allowed = spec.Enum is null ? null : [.. spec.Enum];
+        for (int i = 0; i < column.Length; i++)
+        {
+            if (column.IsNull(i))
+            {
+                if (!spec.Nullable)
+                {
+                    problems.Add(ProblemKind.MissingValue, file, i + 1, spec.Name, spec.ExpectedType, "an empty value");
+                }
+
+                continue;
+            }
+
+            switch (spec.Kind)
+            {
+                case ColumnKind.String:
+                    string s = column.Strings![i]!;
+                    if (allowed is not null && !allowed.Contains(s))
+                    {
+                        problems.Add(ProblemKind.UnknownEnumValue, file, i + 1, spec.Name, $"one of {string.Join("|", spec.Enum!)}", Quote(s));
+                    }
+                    else if (spec.MinLength is { } min && s.Trim().Length < min)
+                    {
+                        problems.Add(ProblemKind.MissingValue, file, i + 1, spec.Name, $"a non-empty {spec.ExpectedType}", Quote(s));
+                    }
+
+                    break;
+                case ColumnKind.Integer:
+                    CheckRange(spec, column.Integers![i]!.Value, file, i, problems);
+                    break;
+                case ColumnKind.Number:
+                    CheckRange(spec, column.Numbers![i]!.Value, file, i, problems);
+                    break;
+                case ColumnKind.StringList:
+                    if (spec.MinItems is { } minItems && column.Lists![i]!.Length < minItems)
+                    {
+                        problems.Add(ProblemKind.MissingValue, file, i + 1, spec.Name, $"at least {minItems} item(s)", $"{column.Lists![i]!.Length}");
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static void CheckRange(ColumnSpec spec, double value, string file, int i, ProblemList problems)
+    {
+        if ((spec.Minimum is { } min && value < min) || (spec.Maximum is { } max && value > max))
+        {
+            string range = $"{Format(spec.Minimum, "-inf")} to {Format(spec.Maximum, "+inf")}";
+            problems.Add(ProblemKind.OutOfRange, file, i + 1, spec.Name, range, value.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static string Format(double? v, string missing) => v?.ToString(CultureInfo.InvariantCulture) ?? missing;
+
+    private static string Quote(string s) => s.Length > 60 ? $"\"{s[..57]}...\"" : $"\"{s}\"";
+}
