@@ -1,1 +1,15 @@
-Console.WriteLine("x");
+using System.CommandLine;
+using MatchModels.Cli;
+using MatchModels.Cli.Data;
+
+var root = new RootCommand("MatchModels: train, register, serve and monitor mentoring-programme models.")
+{
+    new Command("data", "Programme-history data: validate, generate, profile.")
+    {
+        ValidateCommand.Create(),
+        GenerateCommand.Create(),
+        ProfileCommand.Create(),
+    },
+};
+
+return await CliRunner.RunAsync(root, args);

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+
+namespace MatchModels.Cli;
+
+/// <summary>Exit codes every command shares, so scripts can tell a bad input from a failed check.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>The command ran and found problems (invalid data, a failed gate).</summary>
+    public const int Problems = 1;
+
+    /// <summary>The command could not run as asked: bad arguments, a missing path, an output that exists.</summary>
+    public const int BadInput = 2;
+}
+
+/// <summary>An error the user can fix; its message is printed as is, without a stack trace.</summary>
+public sealed class CliException(string message, int exitCode = ExitCodes.BadInput) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}
+
+public static class CliRunner
+{
+    public static JsonSerializerOptions Json { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public static async Task<int> RunAsync(RootCommand root, string[] args)
+    {
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await Console.Error.WriteLineAsync($"error: {error.Message}");
+            }
+
+            await Console.Error.WriteLineAsync("Run 'matchmodels --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync();
+        }
+        catch (CliException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return e.ExitCode;
+        }
+    }
+
+    public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    /// <summary>Text output for people; never used with --json so that stdout stays parseable.</summary>
+    public static IAnsiConsole Out { get; } = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(Console.Out),
+        Interactive = InteractionSupport.No,
+    });
+}

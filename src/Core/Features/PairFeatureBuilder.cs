@@ -1,0 +1,223 @@
+using MatchModels.Core.History;
+
+namespace MatchModels.Core.Features;
+
+/// <summary>
+/// Computes the features of pairs from their snapshots. One builder serves training and scoring, so the two
+/// can never compute a feature differently; <see cref="Fit"/> learns only from the rows it is given (the training rows).
+/// </summary>
+public sealed class PairFeatureBuilder
+{
+    public const string PairSuccessSet = "pair-success";
+    public const string DropoutSet = "dropout";
+
+    private const double DaysPerYear = 365.25;
+
+    /// <summary>Used for the rating defaults when the training rows hold no rating at all: the middle of the 1-5 scale.</summary>
+    private const double NeutralRating = 3.0;
+
+    private static readonly FeatureDefinition[] s_pairFeatures =
+    [
+        new("skill_overlap_count", FeatureType.Count, "Skills the mentee wants to develop that the mentor offers (case-insensitive)."),
+        new("skill_jaccard", FeatureType.Numeric, "Jaccard index of the two skill sets: shared / all distinct; 0 when both are empty."),
+        new("goals_similarity", FeatureType.Numeric, "TF-IDF cosine between the mentee's goals_text and the mentor's skills plus goals_text (French and English normalised)."),
+        new("level_gap", FeatureType.Numeric, "Mentor job_level minus mentee job_level."),
+        new("mentee_job_level", FeatureType.Count, "The mentee's job_level."),
+        new("same_department", FeatureType.Binary, "1 when both are in the same department."),
+        new("same_site", FeatureType.Binary, "1 when both work at the same site."),
+        new("timezone_gap_h", FeatureType.Numeric, "Absolute difference of the two timezone offsets, in hours."),
+        new("shared_language", FeatureType.Binary, "1 when they share at least one working language."),
+        new("shared_language_count", FeatureType.Count, "How many working languages they share."),
+        new("availability_min_h", FeatureType.Numeric, "The smaller of the two availabilities, in hours per month."),
+        new("same_reporting_line", FeatureType.Binary, "1 when one is in the other's management chain or both have the same direct manager."),
+        new("mentor_active_pairs", FeatureType.Count, "The mentor's other pairs matched at or before the cut-off and not ended by it."),
+        new("mentor_free_capacity", FeatureType.Numeric, "mentor_capacity minus mentor_active_pairs (negative when over-booked)."),
+        new("mentor_prior_pairs", FeatureType.Count, "The mentor's other pairs that ended at or before the cut-off."),
+        new("mentor_prior_success_rate", FeatureType.Numeric, "Share of those prior pairs that ended as completed; the training mean when there is none."),
+        new("mentee_tenure_years", FeatureType.Numeric, "The mentee's tenure at the cut-off: tenure_years at joining plus the time since."),
+        new("mentor_tenure_years", FeatureType.Numeric, "The mentor's tenure at the cut-off, as for the mentee."),
+    ];
+
+    private static readonly FeatureDefinition[] s_engagementFeatures =
+    [
+        new("sessions_so_far", FeatureType.Count, "Sessions held from the match to the cut-off."),
+        new("minutes_so_far", FeatureType.Numeric, "Total minutes of those sessions."),
+        new("days_since_last_session", FeatureType.Numeric, "Days from the latest session to the cut-off; days since the match when none."),
+        new("first_session_delay_days", FeatureType.Numeric, "Days from the match to the first session; days since the match (censored) when none."),
+        new("mean_mentee_rating_so_far", FeatureType.Numeric, "Mean mentee rating of the sessions so far; the training mean when none is rated."),
+        new("mean_mentor_rating_so_far", FeatureType.Numeric, "Mean mentor rating of the sessions so far; the training mean when none is rated."),
+    ];
+
+    private PairFeatureBuilder(string set, IReadOnlyList<FeatureDefinition> definitions, int? horizonDays)
+    {
+        FeatureSet = set;
+        Definitions = definitions;
+        HorizonDays = horizonDays;
+    }
+
+    /// <summary>Pair-success features, as of the match date.</summary>
+    public static PairFeatureBuilder PairSuccess { get; } = new(PairSuccessSet, s_pairFeatures, null);
+
+    /// <summary>Drop-out features, as of the match date plus <paramref name="horizonDays"/> days.</summary>
+    public static PairFeatureBuilder Dropout(int horizonDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(horizonDays);
+        return new(DropoutSet, [.. s_pairFeatures, .. s_engagementFeatures], horizonDays);
+    }
+
+    /// <summary>The builder that rebuilds the features a fitted state was made for.</summary>
+    public static PairFeatureBuilder For(FittedFeatureState state) => state.FeatureSet switch
+    {
+        PairSuccessSet => PairSuccess,
+        DropoutSet => Dropout(state.HorizonDays ?? throw new FormatException("a dropout feature state needs horizon_days")),
+        _ => throw new FormatException($"unknown feature set '{state.FeatureSet}': expected {PairSuccessSet} or {DropoutSet}"),
+    };
+
+    public string FeatureSet { get; }
+
+    public IReadOnlyList<FeatureDefinition> Definitions { get; }
+
+    public int? HorizonDays { get; }
+
+    public bool WithEngagement => HorizonDays is not null;
+
+    /// <summary>The cut-off for a pair: its match date, plus the horizon for drop-out.</summary>
+    public DateTime CutOff(Pair pair) => pair.MatchedAt.AddDays(HorizonDays ?? 0);
+
+    /// <summary>Snapshots of <paramref name="pairs"/>, each at its own cut-off.</summary>
+    public IReadOnlyList<PairSnapshot> Snapshots(PointInTimeHistory history, IEnumerable<Pair> pairs) =>
+        pairs.Select(p => history.Snapshot(p, CutOff(p), WithEngagement)).ToList();
+
+    /// <summary>Learns the vocabulary and the stand-in values from training snapshots only.</summary>
+    public FittedFeatureState Fit(IReadOnlyList<PairSnapshot> training)
+    {
+        // One document per participant, not per pair: a busy mentor must not weigh more in the IDF.
+        var documents = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (PairSnapshot s in training)
+        {
+            documents[s.Mentee.ParticipantId] = MenteeDocument(s.Mentee);
+            documents[s.Mentor.ParticipantId] = MentorDocument(s.Mentor);
+        }
+
+        TfIdfVocabulary vocabulary = TfIdfVocabulary.Fit(documents.Values);
+        var withPrior = training.Where(s => s.MentorRecord.PriorPairs > 0).ToList();
+        double priorRate = withPrior.Count > 0
+            ? withPrior.Average(s => (double)s.MentorRecord.PriorCompleted / s.MentorRecord.PriorPairs)
+            : 0.5;
+        var menteeRatings = training.Select(s => s.Engagement?.MeanMenteeRating).OfType<double>().ToList();
+        var mentorRatings = training.Select(s => s.Engagement?.MeanMentorRating).OfType<double>().ToList();
+        return new FittedFeatureState(
+            FeatureSet,
+            Definitions.Select(d => d.Name).ToArray(),
+            HorizonDays,
+            vocabulary,
+            priorRate,
+            menteeRatings.Count > 0 ? menteeRatings.Average() : NeutralRating,
+            mentorRatings.Count > 0 ? mentorRatings.Average() : NeutralRating);
+    }
+
+    /// <summary>The features of many snapshots, computing each participant's text vector once.</summary>
+    public FeatureMatrix Build(IReadOnlyList<PairSnapshot> snapshots, FittedFeatureState state)
+    {
+        CheckState(state);
+        int width = Definitions.Count;
+        var values = new float[snapshots.Count * width];
+        var vectors = new Dictionary<(string, Role), SparseVector>();
+        for (int i = 0; i < snapshots.Count; i++)
+        {
+            PairSnapshot s = snapshots[i];
+            SparseVector mentee = Vector(vectors, s.Mentee, state.Vocabulary);
+            SparseVector mentor = Vector(vectors, s.Mentor, state.Vocabulary);
+            Compute(s, state, mentee.Dot(mentor), values.AsSpan(i * width, width));
+        }
+
+        return new FeatureMatrix(Definitions.Select(d => d.Name).ToArray(), values, snapshots.Count);
+    }
+
+    /// <summary>The features of one snapshot into <paramref name="row"/> (of <see cref="Definitions"/>.Count values).</summary>
+    public void Build(PairSnapshot snapshot, FittedFeatureState state, Span<float> row)
+    {
+        CheckState(state);
+        double similarity = state.Vocabulary.Vectorise(MenteeDocument(snapshot.Mentee))
+            .Dot(state.Vocabulary.Vectorise(MentorDocument(snapshot.Mentor)));
+        Compute(snapshot, state, similarity, row);
+    }
+
+    private void CheckState(FittedFeatureState state)
+    {
+        if (state.FeatureSet != FeatureSet || state.HorizonDays != HorizonDays || !state.FeatureNames.SequenceEqual(Definitions.Select(d => d.Name)))
+        {
+            throw new InvalidOperationException(
+                $"the fitted state is for '{state.FeatureSet}' (horizon {state.HorizonDays?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}) with {state.FeatureNames.Count} features; this builder computes '{FeatureSet}' with {Definitions.Count}");
+        }
+    }
+
+    private static SparseVector Vector(Dictionary<(string, Role), SparseVector> cache, Participant p, TfIdfVocabulary vocabulary)
+    {
+        if (!cache.TryGetValue((p.ParticipantId, p.Role), out SparseVector v))
+        {
+            v = vocabulary.Vectorise(p.Role == Role.Mentor ? MentorDocument(p) : MenteeDocument(p));
+            cache[(p.ParticipantId, p.Role)] = v;
+        }
+
+        return v;
+    }
+
+    private static string MenteeDocument(Participant p) => p.GoalsText;
+
+    private static string MentorDocument(Participant p) => string.Join(' ', p.Skills) + " " + p.GoalsText;
+
+    private void Compute(PairSnapshot s, FittedFeatureState state, double goalsSimilarity, Span<float> row)
+    {
+        Participant mentee = s.Mentee, mentor = s.Mentor;
+        (int overlap, double jaccard) = SkillOverlap(mentee.Skills, mentor.Skills);
+        int sharedLanguages = mentee.Languages.Count(l => mentor.Languages.Contains(l, StringComparer.OrdinalIgnoreCase));
+        MentorTrackRecord record = s.MentorRecord;
+        int k = 0;
+        row[k++] = overlap;
+        row[k++] = (float)jaccard;
+        row[k++] = (float)goalsSimilarity;
+        row[k++] = mentor.JobLevel - mentee.JobLevel;
+        row[k++] = mentee.JobLevel;
+        row[k++] = Flag(string.Equals(mentee.Department, mentor.Department, StringComparison.OrdinalIgnoreCase));
+        row[k++] = Flag(string.Equals(mentee.Site, mentor.Site, StringComparison.OrdinalIgnoreCase));
+        row[k++] = (float)Math.Abs(mentee.TimezoneOffsetH - mentor.TimezoneOffsetH);
+        row[k++] = Flag(sharedLanguages > 0);
+        row[k++] = sharedLanguages;
+        row[k++] = (float)Math.Min(mentee.AvailabilityHPerMonth, mentor.AvailabilityHPerMonth);
+        row[k++] = Flag(s.SameReportingLine);
+        row[k++] = record.ActivePairs;
+        row[k++] = mentor.MentorCapacity - record.ActivePairs;
+        row[k++] = record.PriorPairs;
+        row[k++] = (float)(record.PriorPairs > 0 ? (double)record.PriorCompleted / record.PriorPairs : state.MentorPriorSuccessRateDefault);
+        row[k++] = (float)TenureAt(mentee, s.AsOf);
+        row[k++] = (float)TenureAt(mentor, s.AsOf);
+        if (!WithEngagement)
+        {
+            return;
+        }
+
+        EngagementSoFar e = s.Engagement ?? EngagementSoFar.None;
+        double sinceMatch = Math.Max(0, (s.AsOf - s.MatchedAt).TotalDays);
+        row[k++] = e.Sessions;
+        row[k++] = (float)e.TotalMinutes;
+        row[k++] = (float)(e.LastSessionDays is { } last ? sinceMatch - last : sinceMatch);
+        row[k++] = (float)(e.FirstSessionDays ?? sinceMatch);
+        row[k++] = (float)(e.MeanMenteeRating ?? state.MeanMenteeRatingDefault);
+        row[k++] = (float)(e.MeanMentorRating ?? state.MeanMentorRatingDefault);
+    }
+
+    private static float Flag(bool b) => b ? 1f : 0f;
+
+    private static double TenureAt(Participant p, DateTime asOf) =>
+        p.TenureYears + Math.Max(0, (asOf - p.JoinedAt).TotalDays / DaysPerYear);
+
+    internal static (int Overlap, double Jaccard) SkillOverlap(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        var setA = new HashSet<string>(a.Select(x => x.Trim()), StringComparer.OrdinalIgnoreCase);
+        var setB = new HashSet<string>(b.Select(x => x.Trim()), StringComparer.OrdinalIgnoreCase);
+        int shared = setA.Count(setB.Contains);
+        int union = setA.Count + setB.Count - shared;
+        return (shared, union == 0 ? 0 : (double)shared / union);
+    }
+}

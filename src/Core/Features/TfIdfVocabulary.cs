@@ -1,0 +1,109 @@
+namespace MatchModels.Core.Features;
+
+/// <summary>
+/// A vocabulary with inverse document frequencies, fitted on training documents only and saved with the model.
+/// idf(t) = ln((1 + N) / (1 + df(t))) + 1 (the smoothed form scikit-learn uses), weights tf·idf, L2-normalised,
+/// so the cosine of two documents is the dot product of their vectors.
+/// </summary>
+public sealed class TfIdfVocabulary
+{
+    private Dictionary<string, int>? _index;
+
+    public TfIdfVocabulary(IReadOnlyList<string> terms, IReadOnlyList<double> idf)
+    {
+        if (terms.Count != idf.Count)
+        {
+            throw new ArgumentException($"{terms.Count} terms but {idf.Count} idf values");
+        }
+
+        Terms = terms;
+        Idf = idf;
+    }
+
+    public IReadOnlyList<string> Terms { get; }
+
+    public IReadOnlyList<double> Idf { get; }
+
+    /// <summary>Terms seen in fewer documents than this are left out: they cannot generalise.</summary>
+    public const int MinDocumentFrequency = 2;
+
+    public static TfIdfVocabulary Fit(IEnumerable<string> documents)
+    {
+        var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        int n = 0;
+        foreach (string doc in documents)
+        {
+            n++;
+            foreach (string term in TextNormalisation.Terms(doc).Distinct())
+            {
+                df[term] = df.GetValueOrDefault(term) + 1;
+            }
+        }
+
+        string[] terms = df.Where(kv => kv.Value >= MinDocumentFrequency).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToArray();
+        double[] idf = terms.Select(t => Math.Log((1.0 + n) / (1.0 + df[t])) + 1.0).ToArray();
+        return new TfIdfVocabulary(terms, idf);
+    }
+
+    /// <summary>The L2-normalised tf-idf vector of a document, as (term index, weight) sorted by index.</summary>
+    public SparseVector Vectorise(string text)
+    {
+        _index ??= Terms.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
+        var counts = new SortedDictionary<int, int>();
+        foreach (string term in TextNormalisation.Terms(text))
+        {
+            if (_index.TryGetValue(term, out int i))
+            {
+                counts[i] = counts.GetValueOrDefault(i) + 1;
+            }
+        }
+
+        var indices = new int[counts.Count];
+        var weights = new double[counts.Count];
+        double norm = 0;
+        int k = 0;
+        foreach ((int i, int c) in counts)
+        {
+            indices[k] = i;
+            weights[k] = c * Idf[i];
+            norm += weights[k] * weights[k];
+            k++;
+        }
+
+        norm = Math.Sqrt(norm);
+        for (int j = 0; j < weights.Length && norm > 0; j++)
+        {
+            weights[j] /= norm;
+        }
+
+        return new SparseVector(indices, weights);
+    }
+}
+
+/// <summary>A sparse vector with strictly increasing indices.</summary>
+public readonly record struct SparseVector(int[] Indices, double[] Weights)
+{
+    public double Dot(SparseVector other)
+    {
+        double sum = 0;
+        int a = 0, b = 0;
+        while (a < Indices.Length && b < other.Indices.Length)
+        {
+            int ia = Indices[a], ib = other.Indices[b];
+            if (ia == ib)
+            {
+                sum += Weights[a++] * other.Weights[b++];
+            }
+            else if (ia < ib)
+            {
+                a++;
+            }
+            else
+            {
+                b++;
+            }
+        }
+
+        return sum;
+    }
+}
