@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace MatchModels.Cli.Tests;
+
+/// <summary>Runs the real <c>matchmodels</c> program (the built Cli assembly) in a child process.</summary>
+internal static class CliProcess
+{
+    private static readonly string s_dll = Path.Combine(AppContext.BaseDirectory, "matchmodels.dll");
+
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+    }
+
+    public static async Task<Result> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        start.ArgumentList.Add(s_dll);
+        foreach (string a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+}

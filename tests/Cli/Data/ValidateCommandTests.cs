@@ -1,0 +1,86 @@
+using System.Text.Json;
+
+namespace MatchModels.Cli.Tests.Data;
+
+public sealed class ValidateCommandTests
+{
+    [Fact]
+    public async Task The_bundled_sample_is_valid()
+    {
+        CliProcess.Result r = await CliProcess.RunAsync("data", "validate", "data/sample");
+
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("valid", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_output_lists_files_with_digests()
+    {
+        CliProcess.Result r = await CliProcess.RunAsync("data", "validate", "data/sample", "--json");
+
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using JsonDocument doc = JsonDocument.Parse(r.Stdout);
+        Assert.True(doc.RootElement.GetProperty("valid").GetBoolean());
+        Assert.Equal(4, doc.RootElement.GetProperty("files").GetArrayLength());
+        Assert.All(doc.RootElement.GetProperty("files").EnumerateArray(), f => Assert.Equal(64, f.GetProperty("sha256").GetString()!.Length));
+    }
+
+    [Fact]
+    public async Task A_missing_directory_is_named_and_fails()
+    {
+        CliProcess.Result r = await CliProcess.RunAsync("data", "validate", "no/such/dir");
+
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("no/such/dir", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("missing directory", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broken_history_gives_one_problem_per_defect_as_json_and_exit_1()
+    {
+        using var dir = new TempDir();
+        await CopySampleAsCsvWithDefectAsync(dir.Path);
+
+        CliProcess.Result r = await CliProcess.RunAsync("data", "validate", dir.Path, "--json");
+
+        Assert.True(r.ExitCode == 1, r.ToString());
+        using JsonDocument doc = JsonDocument.Parse(r.Stdout);
+        Assert.False(doc.RootElement.GetProperty("valid").GetBoolean());
+        JsonElement problem = Assert.Single(doc.RootElement.GetProperty("problems").EnumerateArray());
+        Assert.Equal("out_of_range", problem.GetProperty("kind").GetString());
+        Assert.Equal("participants.csv", problem.GetProperty("file").GetString());
+        Assert.Equal(3, problem.GetProperty("row").GetInt64());
+        Assert.Equal("job_level", problem.GetProperty("column").GetString());
+    }
+
+    [Fact]
+    public async Task Unknown_command_is_a_usage_error()
+    {
+        CliProcess.Result r = await CliProcess.RunAsync("data", "frobnicate");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("frobnicate", r.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Writes the sample as CSV with job_level 42 in participants row 3.</summary>
+    private static async Task CopySampleAsCsvWithDefectAsync(string target)
+    {
+        CliProcess.Result gen = await CliProcess.RunAsync("data", "generate", "--out", Path.Combine(target, "h"), "--mentees", "40", "--mentors", "15", "--cohorts", "2", "--format", "csv");
+        Assert.True(gen.ExitCode == 0, gen.ToString());
+        foreach (string f in Directory.GetFiles(Path.Combine(target, "h")))
+        {
+            File.Move(f, Path.Combine(target, Path.GetFileName(f)));
+        }
+
+        Directory.Delete(Path.Combine(target, "h"));
+        string path = Path.Combine(target, "participants.csv");
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(',');
+        int col = Array.IndexOf(header, "job_level");
+        var cells = lines[3].Split(',');
+        Assert.Equal(header.Length, cells.Length); // row 3 has no quoted comma, so a plain split is exact
+        cells[col] = "42";
+        lines[3] = string.Join(',', cells);
+        File.WriteAllLines(path, lines);
+    }
+}
