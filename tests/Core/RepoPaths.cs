@@ -7,6 +7,9 @@ internal static class RepoPaths
 
     public static string Sample => Path.Combine(Root, "data", "sample");
 
+    /// <summary>A hand-written history under tests/Core/Validation/Fixtures, read in place (tests never write there).</summary>
+    public static string Fixture(string name) => Path.Combine(Root, "tests", "Core", "Validation", "Fixtures", name);
+
     private static string Find()
     {
         string? dir = AppContext.BaseDirectory;
@@ -29,6 +32,18 @@ internal sealed class TempDir : IDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>A fresh directory holding a copy of the files of <paramref name="source"/> (not its subdirectories).</summary>
+    public static TempDir CopyOf(string source)
+    {
+        var dir = new TempDir();
+        foreach (string file in Directory.EnumerateFiles(source))
+        {
+            File.Copy(file, dir[System.IO.Path.GetFileName(file)]);
+        }
+
+        return dir;
+    }
 
     public string this[string name] => System.IO.Path.Combine(Path, name);
 

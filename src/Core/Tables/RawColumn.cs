@@ -6,5 +6,12 @@ namespace MatchModels.Core.Tables;
 /// </summary>
 public sealed record RawColumn(string Name, Array Values, string FoundType);
 
-/// <summary>A file read into raw columns, all of <see cref="RowCount"/> rows; <see cref="SkippedRows"/> are data rows dropped as unreadable.</summary>
-public sealed record RawTable(string File, int RowCount, IReadOnlyList<RawColumn> Columns, int SkippedRows = 0);
+/// <summary>
+/// A file read into raw columns, all of <see cref="RowCount"/> rows; <see cref="SkippedRows"/> are data rows dropped as
+/// unreadable. <see cref="DataRows"/> holds the 1-based data row in the file of each row kept, when rows were dropped,
+/// so that problems found later still name the row as the file numbers it.
+/// </summary>
+public sealed record RawTable(string File, int RowCount, IReadOnlyList<RawColumn> Columns, int SkippedRows = 0, IReadOnlyList<long>? DataRows = null)
+{
+    public long DataRow(int index) => DataRows is null ? index + 1 : DataRows[index];
+}

@@ -10,6 +10,13 @@ namespace MatchModels.Core.Tables;
 /// </summary>
 public static class TableDecoder
 {
+    // ISO 8601 only, with 'T' or a space (as pandas writes CSV), an optional fraction and an optional offset (none means
+    // UTC). A lenient parse would read "03/04/2024" as 4 March and "12:00" as noon today: neither may pass silently.
+    private static readonly string[] s_isoDateTimes =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd HH:mmK", "yyyy-MM-dd",
+    ];
+
     public static Table Decode(TableSchema schema, RawTable raw, ProblemList problems)
     {
         var byName = raw.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
@@ -29,15 +36,22 @@ public static class TableDecoder
                 continue;
             }
 
-            Fill(spec, source, column, raw.File, problems);
-            CheckValues(spec, column, raw.File, problems);
+            // A value refused as the wrong type is reported once, not again as missing; a column of the
+            // wrong type altogether is one problem, not one per row.
+            var refused = new bool[raw.RowCount];
+            if (Fill(spec, source, column, raw, refused, problems))
+            {
+                CheckValues(spec, column, raw, refused, problems);
+            }
         }
 
         return new Table(schema.Name, raw.File, raw.RowCount, columns);
     }
 
-    private static void Fill(ColumnSpec spec, RawColumn source, TableColumn column, string file, ProblemList problems)
+    /// <summary>Copies or parses the raw values into <paramref name="column"/>; false when the column's type is wrong as a whole.</summary>
+    private static bool Fill(ColumnSpec spec, RawColumn source, TableColumn column, RawTable raw, bool[] refused, ProblemList problems)
     {
+        string file = raw.File;
         int n = column.Length;
         switch (source.Values)
         {
@@ -47,64 +61,67 @@ public static class TableDecoder
                     string? s = strings[i];
                     if (s is not null && !TryParse(spec.Kind, s, column, i))
                     {
-                        problems.Add(ProblemKind.WrongType, file, i + 1, spec.Name, spec.ExpectedType, Quote(s));
+                        refused[i] = true;
+                        problems.Add(ProblemKind.WrongType, file, raw.DataRow(i), spec.Name, spec.ExpectedType, Quote(s));
                     }
                 }
 
-                return;
+                return true;
             case int?[] ints when spec.Kind is ColumnKind.Integer or ColumnKind.Number:
                 for (int i = 0; i < n; i++)
                 {
                     SetNumber(column, i, ints[i]);
                 }
 
-                return;
+                return true;
             case long?[] longs when spec.Kind is ColumnKind.Integer or ColumnKind.Number:
                 for (int i = 0; i < n; i++)
                 {
                     SetNumber(column, i, longs[i]);
                 }
 
-                return;
+                return true;
             case double?[] doubles when spec.Kind == ColumnKind.Number:
                 for (int i = 0; i < n; i++)
                 {
                     if (doubles[i] is { } d && !double.IsFinite(d))
                     {
-                        problems.Add(ProblemKind.WrongType, file, i + 1, spec.Name, "a finite number", d.ToString(CultureInfo.InvariantCulture));
+                        refused[i] = true;
+                        problems.Add(ProblemKind.WrongType, file, raw.DataRow(i), spec.Name, "a finite number", d.ToString(CultureInfo.InvariantCulture));
                         continue;
                     }
 
                     column.Numbers![i] = doubles[i];
                 }
 
-                return;
+                return true;
             case float?[] floats when spec.Kind == ColumnKind.Number:
                 for (int i = 0; i < n; i++)
                 {
                     if (floats[i] is { } f && !float.IsFinite(f))
                     {
-                        problems.Add(ProblemKind.WrongType, file, i + 1, spec.Name, "a finite number", f.ToString(CultureInfo.InvariantCulture));
+                        refused[i] = true;
+                        problems.Add(ProblemKind.WrongType, file, raw.DataRow(i), spec.Name, "a finite number", f.ToString(CultureInfo.InvariantCulture));
                         continue;
                     }
 
                     column.Numbers![i] = floats[i];
                 }
 
-                return;
+                return true;
             case bool?[] bools when spec.Kind == ColumnKind.Boolean:
                 bools.AsSpan(0, n).CopyTo(column.Booleans);
-                return;
+                return true;
             case DateTime?[] times when spec.Kind == ColumnKind.DateTime:
                 for (int i = 0; i < n; i++)
                 {
                     column.Times![i] = times[i] is { } t ? ToUtc(t) : null;
                 }
 
-                return;
+                return true;
             default:
-                problems.Add(ProblemKind.WrongType, file, null, spec.Name, spec.ExpectedType, $"a {source.FoundType} column");
-                return;
+                problems.Add(ProblemKind.WrongType, file, null, spec.Name, spec.ExpectedType, $"a Parquet {source.FoundType} column");
+                return false;
         }
     }
 
@@ -137,7 +154,7 @@ public static class TableDecoder
             case ColumnKind.Boolean when TryParseBool(s, out bool b):
                 column.Booleans![i] = b;
                 return true;
-            case ColumnKind.DateTime when DateTime.TryParse(s, inv, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime t):
+            case ColumnKind.DateTime when DateTime.TryParseExact(s, s_isoDateTimes, inv, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime t):
                 column.Times![i] = DateTime.SpecifyKind(t, DateTimeKind.Utc);
                 return true;
             case ColumnKind.StringList:
@@ -174,16 +191,23 @@ public static class TableDecoder
         _ => DateTime.SpecifyKind(t, DateTimeKind.Utc),
     };
 
-    private static void CheckValues(ColumnSpec spec, TableColumn column, string file, ProblemList problems)
+    private static void CheckValues(ColumnSpec spec, TableColumn column, RawTable raw, bool[] refused, ProblemList problems)
     {
+        string file = raw.File;
         HashSet<string>? allowed = spec.Enum is null ? null : [.. spec.Enum];
         for (int i = 0; i < column.Length; i++)
         {
+            if (refused[i])
+            {
+                continue;
+            }
+
+            long row = raw.DataRow(i);
             if (column.IsNull(i))
             {
                 if (!spec.Nullable)
                 {
-                    problems.Add(ProblemKind.MissingValue, file, i + 1, spec.Name, spec.ExpectedType, "an empty value");
+                    problems.Add(ProblemKind.MissingValue, file, row, spec.Name, spec.ExpectedType, "an empty value");
                 }
 
                 continue;
@@ -195,24 +219,24 @@ public static class TableDecoder
                     string s = column.Strings![i]!;
                     if (allowed is not null && !allowed.Contains(s))
                     {
-                        problems.Add(ProblemKind.UnknownEnumValue, file, i + 1, spec.Name, $"one of {string.Join("|", spec.Enum!)}", Quote(s));
+                        problems.Add(ProblemKind.UnknownEnumValue, file, row, spec.Name, $"one of {string.Join("|", spec.Enum!)}", Quote(s));
                     }
                     else if (spec.MinLength is { } min && s.Trim().Length < min)
                     {
-                        problems.Add(ProblemKind.MissingValue, file, i + 1, spec.Name, $"a non-empty {spec.ExpectedType}", Quote(s));
+                        problems.Add(ProblemKind.MissingValue, file, row, spec.Name, $"a non-empty {spec.ExpectedType}", Quote(s));
                     }
 
                     break;
                 case ColumnKind.Integer:
-                    CheckRange(spec, column.Integers![i]!.Value, file, i, problems);
+                    CheckRange(spec, column.Integers![i]!.Value, file, row, problems);
                     break;
                 case ColumnKind.Number:
-                    CheckRange(spec, column.Numbers![i]!.Value, file, i, problems);
+                    CheckRange(spec, column.Numbers![i]!.Value, file, row, problems);
                     break;
                 case ColumnKind.StringList:
                     if (spec.MinItems is { } minItems && column.Lists![i]!.Length < minItems)
                     {
-                        problems.Add(ProblemKind.MissingValue, file, i + 1, spec.Name, $"at least {minItems} item(s)", $"{column.Lists![i]!.Length}");
+                        problems.Add(ProblemKind.MissingValue, file, row, spec.Name, $"at least {minItems} item(s)", $"{column.Lists![i]!.Length}");
                     }
 
                     break;
@@ -220,12 +244,12 @@ public static class TableDecoder
         }
     }
 
-    private static void CheckRange(ColumnSpec spec, double value, string file, int i, ProblemList problems)
+    private static void CheckRange(ColumnSpec spec, double value, string file, long row, ProblemList problems)
     {
         if ((spec.Minimum is { } min && value < min) || (spec.Maximum is { } max && value > max))
         {
             string range = $"{Format(spec.Minimum, "-inf")} to {Format(spec.Maximum, "+inf")}";
-            problems.Add(ProblemKind.OutOfRange, file, i + 1, spec.Name, range, value.ToString(CultureInfo.InvariantCulture));
+            problems.Add(ProblemKind.OutOfRange, file, row, spec.Name, range, value.ToString(CultureInfo.InvariantCulture));
         }
     }
 

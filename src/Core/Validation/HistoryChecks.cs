@@ -134,7 +134,9 @@ public static class HistoryChecks
         for (int i = 0; i < h.Pairs.Count; i++)
         {
             Pair p = h.Pairs[i];
-            if (p.Accepted && people.ContainsKey(p.MentorId))
+
+            // A mentor_id that dangles or names a mentee is reported once, as such, not again as a capacity of 0.
+            if (p.Accepted && people.TryGetValue(p.MentorId, out Participant? mentor) && mentor.Role == Role.Mentor)
             {
                 if (!byMentor.TryGetValue(p.MentorId, out List<int>? list))
                 {

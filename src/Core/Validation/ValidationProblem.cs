@@ -25,7 +25,8 @@ public enum ProblemKind
 
 /// <summary>
 /// One problem found while loading programme history. <see cref="Row"/> is the 1-based data row
-/// (the header is not counted; in a CSV file the line number is Row + 1).
+/// (the header and blank lines are not counted; in a CSV file the line number is Row + 1 unless a quoted
+/// field spans lines, which is why a ragged row also names its line).
 /// </summary>
 public sealed record ValidationProblem(
     ProblemKind Kind,
