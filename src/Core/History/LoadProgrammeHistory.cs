@@ -89,8 +89,9 @@ public static class LoadProgrammeHistory
 
     private static string? Locate(string directory, string table, ProblemList problems)
     {
-        var candidates = Directory.EnumerateFiles(directory, table + ".*")
-            .Where(p => Path.GetFileNameWithoutExtension(p) == table)
+        // Exports from spreadsheet tools capitalise freely ("Participants.CSV"): match the name case-insensitively.
+        var candidates = Directory.EnumerateFiles(directory)
+            .Where(p => string.Equals(Path.GetFileNameWithoutExtension(p), table, StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .ToList();
         var usable = candidates.Where(p => TableFormats.FromExtension(p) is not null).ToList();

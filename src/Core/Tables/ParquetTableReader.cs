@@ -58,7 +58,24 @@ public static class ParquetTableReader
                     continue;
                 }
 
-                (Array values, string found)? read = await ReadColumnAsync(reader, data, (int)total, ct);
+                if (columns.Any(c => c.Name == data.Name))
+                {
+                    problems.Add(ProblemKind.Inconsistent, file, null, data.Name, "each column once", "the name more than once");
+                    continue;
+                }
+
+                (Array values, string found)? read;
+                try
+                {
+                    read = await ReadColumnAsync(reader, data, (int)total, ct);
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException)
+                {
+                    // A corrupt data page surfaces only when the column is read; name the column rather than crash.
+                    problems.Add(ProblemKind.UnreadableFile, file, null, data.Name, "readable Parquet column data", e.Message);
+                    continue;
+                }
+
                 if (read is null)
                 {
                     problems.Add(ProblemKind.WrongType, file, null, data.Name, "string, integer, number, boolean or timestamp", $"Parquet type {data.ClrType.Name}");

@@ -81,31 +81,31 @@ public static class TableDecoder
                 }
 
                 return true;
-            case double?[] doubles when spec.Kind == ColumnKind.Number:
+            case double?[] or float?[] when spec.Kind is ColumnKind.Number or ColumnKind.Integer:
+                // Floating-point columns are also accepted for integers when every value is whole: pandas
+                // writes an integer column that has a missing value as float64.
+                double?[] doubles = source.Values as double?[] ?? ((float?[])source.Values).Select(f => (double?)f).ToArray();
                 for (int i = 0; i < n; i++)
                 {
-                    if (doubles[i] is { } d && !double.IsFinite(d))
+                    if (doubles[i] is not { } d)
                     {
-                        refused[i] = true;
-                        problems.Add(ProblemKind.WrongType, file, raw.DataRow(i), spec.Name, "a finite number", d.ToString(CultureInfo.InvariantCulture));
                         continue;
                     }
 
-                    column.Numbers![i] = doubles[i];
-                }
-
-                return true;
-            case float?[] floats when spec.Kind == ColumnKind.Number:
-                for (int i = 0; i < n; i++)
-                {
-                    if (floats[i] is { } f && !float.IsFinite(f))
+                    bool integer = spec.Kind == ColumnKind.Integer;
+                    if (!double.IsFinite(d) || (integer && (Math.Floor(d) != d || Math.Abs(d) > 1e15)))
                     {
                         refused[i] = true;
-                        problems.Add(ProblemKind.WrongType, file, raw.DataRow(i), spec.Name, "a finite number", f.ToString(CultureInfo.InvariantCulture));
-                        continue;
+                        problems.Add(ProblemKind.WrongType, file, raw.DataRow(i), spec.Name, integer ? "a whole number" : "a finite number", d.ToString(CultureInfo.InvariantCulture));
                     }
-
-                    column.Numbers![i] = floats[i];
+                    else if (integer)
+                    {
+                        column.Integers![i] = (long)d;
+                    }
+                    else
+                    {
+                        column.Numbers![i] = d;
+                    }
                 }
 
                 return true;

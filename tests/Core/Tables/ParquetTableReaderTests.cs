@@ -96,6 +96,44 @@ public sealed class ParquetTableReaderTests
     }
 
     [Fact]
+    public async Task Accepts_whole_float64_values_in_an_integer_column_as_pandas_writes_them()
+    {
+        using TempDir dir = CopyOfValidWithoutSessions();
+        DateTime?[] heldAt = Enumerable.Range(0, 3).Select(i => (DateTime?)new DateTime(2024, 2, 8 + i, 10, 0, 0, DateTimeKind.Utc)).ToArray();
+        await WriteParquetAsync(
+            dir["sessions.parquet"],
+            rowGroupSize: 1_000,
+            (new DataField<string>("pair_id"), new string?[] { "r01", "r01", "r01" }),
+            (new DataField<DateTime?>("held_at"), heldAt),
+            (new DataField<double?>("duration_min"), new double?[] { 60, 45, 30 }),
+            (new DataField<double?>("mentee_rating"), new double?[] { 4, null, 5 }));
+
+        HistoryLoadResult result = await LoadProgrammeHistory.FromDirectoryAsync(dir.Path);
+
+        Assert.True(result.Ok, string.Join("\n", result.Problems));
+        Assert.Equal([4, null, 5], result.History!.Sessions.Select(x => x.MenteeRating));
+    }
+
+    [Fact]
+    public async Task Refuses_a_fractional_float64_value_in_an_integer_column()
+    {
+        using TempDir dir = CopyOfValidWithoutSessions();
+        DateTime?[] heldAt = Enumerable.Range(0, 2).Select(i => (DateTime?)new DateTime(2024, 2, 8 + i, 10, 0, 0, DateTimeKind.Utc)).ToArray();
+        await WriteParquetAsync(
+            dir["sessions.parquet"],
+            rowGroupSize: 1_000,
+            (new DataField<string>("pair_id"), new string?[] { "r01", "r01" }),
+            (new DataField<DateTime?>("held_at"), heldAt),
+            (new DataField<double?>("duration_min"), new double?[] { 60, 45 }),
+            (new DataField<double?>("mentee_rating"), new double?[] { 4, 3.5 }));
+
+        HistoryLoadResult result = await LoadProgrammeHistory.FromDirectoryAsync(dir.Path);
+
+        ValidationProblem problem = Assert.Single(result.Problems);
+        Assert.Equal((ProblemKind.WrongType, 2L, "mentee_rating", "a whole number", "3.5"), (problem.Kind, problem.Row!.Value, problem.Column!, problem.Expected, problem.Found));
+    }
+
+    [Fact]
     public async Task Reports_a_file_with_Parquet_magic_but_a_broken_footer_as_unreadable()
     {
         using TempDir dir = CopyOfValidWithoutSessions();

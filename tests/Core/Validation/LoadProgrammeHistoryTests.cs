@@ -79,6 +79,18 @@ public sealed class LoadProgrammeHistoryTests
     }
 
     [Fact]
+    public async Task Finds_table_files_whatever_the_case_of_their_names()
+    {
+        using TempDir dir = TempDir.CopyOf(RepoPaths.Fixture("valid"));
+        File.Move(dir["participants.csv"], dir["Participants.CSV"]);
+
+        HistoryLoadResult result = await LoadProgrammeHistory.FromDirectoryAsync(dir.Path);
+
+        Assert.True(result.Ok, string.Join("\n", result.Problems));
+        Assert.Equal(TableFormat.Csv, result.Files[0].Format);
+    }
+
+    [Fact]
     public async Task Decodes_the_values_of_the_valid_fixture()
     {
         ProgrammeHistory h = (await LoadProgrammeHistory.FromDirectoryAsync(RepoPaths.Fixture("valid"))).History!;
