@@ -40,7 +40,10 @@ public static class CliRunner
         {
             foreach (var error in parsed.Errors)
             {
-                await Console.Error.WriteLineAsync($"error: {error.Message}");
+                // Name the option a bad value belongs to: "Argument 'xlsx' not recognized" alone does not say where.
+                string where = error.SymbolResult is System.CommandLine.Parsing.OptionResult o ? $"{o.Option.Name}: " :
+                    error.SymbolResult is System.CommandLine.Parsing.ArgumentResult { Parent: System.CommandLine.Parsing.OptionResult po } ? $"{po.Option.Name}: " : "";
+                await Console.Error.WriteLineAsync($"error: {where}{error.Message}");
             }
 
             await Console.Error.WriteLineAsync("Run 'matchmodels --help' for usage.");
@@ -49,7 +52,9 @@ public static class CliRunner
 
         try
         {
-            return await parsed.InvokeAsync();
+            // Our own handler below turns user errors into one line and an exit code; anything else is a bug and
+            // should crash loudly with its stack trace.
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (CliException e)
         {
@@ -61,9 +66,22 @@ public static class CliRunner
     public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
 
     /// <summary>Text output for people; never used with --json so that stdout stays parseable.</summary>
-    public static IAnsiConsole Out { get; } = AnsiConsole.Create(new AnsiConsoleSettings
+    public static IAnsiConsole Out { get; } = CreateOut();
+
+    private static IAnsiConsole CreateOut()
     {
-        Out = new AnsiConsoleOutput(Console.Out),
-        Interactive = InteractionSupport.No,
-    });
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Out),
+            Interactive = InteractionSupport.No,
+        });
+
+        // Redirected output (CI logs, files, tests) has no terminal width; Spectre would wrap at 80 columns.
+        if (Console.IsOutputRedirected)
+        {
+            console.Profile.Width = 160;
+        }
+
+        return console;
+    }
 }

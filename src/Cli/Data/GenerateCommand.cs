@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MatchModels.Core.Synthetic;
 using MatchModels.Core.Tables;
+using Spectre.Console;
 
 namespace MatchModels.Cli.Data;
 
@@ -51,7 +52,18 @@ public static class GenerateCommand
                 throw new CliException($"--out {outDir} is a file; choose a new directory");
             }
 
-            SyntheticHistory history = GenerateSyntheticHistory.Run(options);
+            SyntheticHistory history;
+            try
+            {
+                options.Validate();
+                history = GenerateSyntheticHistory.Run(options);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                // Out-of-range knobs and impossible combinations (too few mentors for the mentees) are the user's to fix.
+                throw new CliException(e.Message);
+            }
+
             string aside = outDir.TrimEnd(Path.DirectorySeparatorChar) + ".partial-" + Environment.ProcessId;
             try
             {
@@ -72,7 +84,7 @@ public static class GenerateCommand
             }
 
             CliRunner.Out.MarkupLine(
-                $"wrote [bold]{Spectre.Console.Markup.Escape(outDir)}[/]: {history.History.Participants.Count:N0} participants, {history.History.Pairs.Count:N0} pairs, " +
+                $"wrote [bold]{Markup.Escape(outDir)}[/]: {history.History.Participants.Count:N0} participants, {history.History.Pairs.Count:N0} pairs, " +
                 $"{history.History.Sessions.Count:N0} sessions, {history.History.Outcomes.Count:N0} outcomes, truth for {history.Truth.Count:N0} pairs");
             return ExitCodes.Ok;
         });

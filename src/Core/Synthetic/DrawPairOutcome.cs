@@ -41,7 +41,7 @@ internal static class DrawPairOutcome
     public readonly record struct Result(bool Success, bool Accepted, bool DroppedOut, DateTime EndedAt, EndReason EndReason, double PDropout);
 
     public static Result Run(
-        Random rng, string pairId, DateTime matchedAt, int horizonDays, double pSuccess, double dropoutRate, List<Session> sessions, List<Outcome> outcomes)
+        Random rng, string pairId, DateTime matchedAt, int horizonDays, double pSuccess, double dropoutRate, List<Session> sessions, List<Outcome> outcomes, (int Min, int Max) meetingGapDays)
     {
         bool success = rng.Chance(pSuccess);
         if (!success && rng.Chance(EngagementDistributions.DeclineShareOfFailures))
@@ -70,7 +70,7 @@ internal static class DrawPairOutcome
         {
             end = rng.SecondsBetween(170 * Day, 190 * Day);
             reason = EndReason.Completed;
-            KeepMeeting(rng, pairId, matchedAt, success, horizon, end, k, sessions);
+            KeepMeeting(rng, pairId, matchedAt, success, horizon, end, k, sessions, meetingGapDays);
         }
         else if (droppedOut)
         {
@@ -101,16 +101,16 @@ internal static class DrawPairOutcome
     }
 
     /// <summary>
-    /// A succeeding pair meets every 5–10 days until the end. While fewer than four sessions fall within day 89,
+    /// A succeeding pair meets every 5–10 days (by default) until the end. While fewer than four sessions fall within day 89,
     /// the gap shrinks so that the remaining ones still fit: the label's "≥ 4 sessions within 90 days" always holds.
     /// </summary>
-    private static void KeepMeeting(Random rng, string pairId, DateTime matchedAt, bool success, long horizon, long end, int early, List<Session> sessions)
+    private static void KeepMeeting(Random rng, string pairId, DateTime matchedAt, bool success, long horizon, long end, int early, List<Session> sessions, (int Min, int Max) gapDays)
     {
         int counted = early;
         long t = horizon;
         while (true)
         {
-            long gap = rng.SecondsBetween(5 * Day, 10 * Day);
+            long gap = rng.SecondsBetween(gapDays.Min * Day, gapDays.Max * Day);
             int needed = 4 - counted;
             if (needed > 0)
             {

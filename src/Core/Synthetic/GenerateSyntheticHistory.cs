@@ -116,7 +116,7 @@ public static class GenerateSyntheticHistory
                 double dropoutRate = GroundTruth.DropoutRate(x, DropoutCoefficients.Baseline);
                 string pairId = "pair-" + (pairs.Count + 1).ToString(pairFormat, CultureInfo.InvariantCulture);
                 var source = (MatchSource)rng.PickIndex(s_matchSources);
-                DrawPairOutcome.Result r = DrawPairOutcome.Run(rng, pairId, start, o.DropoutHorizonDays, pSuccess, dropoutRate, sessions, outcomes);
+                DrawPairOutcome.Result r = DrawPairOutcome.Run(rng, pairId, start, o.DropoutHorizonDays, pSuccess, dropoutRate, sessions, outcomes, o.SuccessfulMeetingGapDays);
                 mentor.Pairs.Add(pairs.Count);
                 pairCohorts.Add(c);
                 pairs.Add(new Pair(pairId, o.ProgrammeId, cohortIds[c], Id(mentee), Id(mentor), start, source, r.Accepted, r.EndedAt, r.EndReason));

@@ -32,6 +32,12 @@ public sealed record SyntheticOptions(
     /// <summary>Days between cohort starts: 21 weeks (~4.8 months) keeps every start on a Monday and overlaps ~6-month programmes.</summary>
     public int CohortSpacingDays { get; init; } = 147;
 
+    /// <summary>
+    /// Days between two sessions of a succeeding pair after the early window, drawn uniformly in [Min, Max].
+    /// The truth does not depend on it; the benchmarks shorten it to reach a million sessions.
+    /// </summary>
+    public (int Min, int Max) SuccessfulMeetingGapDays { get; init; } = (5, 10);
+
     /// <summary>The programme_id of every row.</summary>
     public string ProgrammeId { get; init; } = "mentoring";
 
@@ -46,6 +52,7 @@ public sealed record SyntheticOptions(
         Require(Cohorts is >= 1 and <= 200, nameof(Cohorts), Cohorts, "between 1 and 200");
         Require(DropoutHorizonDays is >= 1 and <= MaxDropoutHorizonDays, nameof(DropoutHorizonDays), DropoutHorizonDays, $"between 1 and {MaxDropoutHorizonDays}");
         Require(CohortSpacingDays is >= 28 and <= 730, nameof(CohortSpacingDays), CohortSpacingDays, "between 28 and 730");
+        Require(SuccessfulMeetingGapDays.Min is >= 1 and <= 30 && SuccessfulMeetingGapDays.Max >= SuccessfulMeetingGapDays.Min && SuccessfulMeetingGapDays.Max <= 60, nameof(SuccessfulMeetingGapDays), SuccessfulMeetingGapDays.Min, "a range within 1..60 days");
         if (string.IsNullOrWhiteSpace(ProgrammeId))
         {
             throw new ArgumentException("ProgrammeId must not be empty", nameof(ProgrammeId));

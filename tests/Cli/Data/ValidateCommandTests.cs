@@ -39,7 +39,7 @@ public sealed class ValidateCommandTests
     public async Task A_broken_history_gives_one_problem_per_defect_as_json_and_exit_1()
     {
         using var dir = new TempDir();
-        await CopySampleAsCsvWithDefectAsync(dir.Path);
+        long defectRow = await WriteCsvHistoryWithDefectAsync(dir.Path);
 
         CliProcess.Result r = await CliProcess.RunAsync("data", "validate", dir.Path, "--json");
 
@@ -49,7 +49,7 @@ public sealed class ValidateCommandTests
         JsonElement problem = Assert.Single(doc.RootElement.GetProperty("problems").EnumerateArray());
         Assert.Equal("out_of_range", problem.GetProperty("kind").GetString());
         Assert.Equal("participants.csv", problem.GetProperty("file").GetString());
-        Assert.Equal(3, problem.GetProperty("row").GetInt64());
+        Assert.Equal(defectRow, problem.GetProperty("row").GetInt64());
         Assert.Equal("job_level", problem.GetProperty("column").GetString());
     }
 
@@ -62,10 +62,10 @@ public sealed class ValidateCommandTests
         Assert.Contains("frobnicate", r.Stderr, StringComparison.Ordinal);
     }
 
-    /// <summary>Writes the sample as CSV with job_level 42 in participants row 3.</summary>
-    private static async Task CopySampleAsCsvWithDefectAsync(string target)
+    /// <summary>Writes a small generated history as CSV with job_level 42 in the first participants row without quoted fields.</summary>
+    private static async Task<long> WriteCsvHistoryWithDefectAsync(string target)
     {
-        CliProcess.Result gen = await CliProcess.RunAsync("data", "generate", "--out", Path.Combine(target, "h"), "--mentees", "40", "--mentors", "15", "--cohorts", "2", "--format", "csv");
+        CliProcess.Result gen = await CliProcess.RunAsync("data", "generate", "--out", Path.Combine(target, "h"), "--mentees", "40", "--mentors", "25", "--cohorts", "2", "--format", "csv");
         Assert.True(gen.ExitCode == 0, gen.ToString());
         foreach (string f in Directory.GetFiles(Path.Combine(target, "h")))
         {
@@ -77,10 +77,12 @@ public sealed class ValidateCommandTests
         var lines = File.ReadAllLines(path);
         var header = lines[0].Split(',');
         int col = Array.IndexOf(header, "job_level");
-        var cells = lines[3].Split(',');
-        Assert.Equal(header.Length, cells.Length); // row 3 has no quoted comma, so a plain split is exact
+        int line = Array.FindIndex(lines, 1, l => !l.Contains('"', StringComparison.Ordinal));
+        var cells = lines[line].Split(',');
+        Assert.Equal(header.Length, cells.Length); // no quoted field on this line, so a plain split is exact
         cells[col] = "42";
-        lines[3] = string.Join(',', cells);
+        lines[line] = string.Join(',', cells);
+        return line; // the header is line 0, so the line index is the 1-based data row
         File.WriteAllLines(path, lines);
     }
 }
