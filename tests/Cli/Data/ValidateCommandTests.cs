@@ -82,7 +82,7 @@ public sealed class ValidateCommandTests
         Assert.Equal(header.Length, cells.Length); // no quoted field on this line, so a plain split is exact
         cells[col] = "42";
         lines[line] = string.Join(',', cells);
+        await File.WriteAllLinesAsync(path, lines);
         return line; // the header is line 0, so the line index is the 1-based data row
-        File.WriteAllLines(path, lines);
     }
 }
