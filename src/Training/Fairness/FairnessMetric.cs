@@ -1,0 +1,17 @@
+namespace MatchModels.Training.Fairness;
+
+/// <summary>A per-group number whose spread across groups a fairness report measures.</summary>
+public enum FairnessMetric
+{
+    /// <summary>Share of the group's rows whose label is true (differences here are in the data, not the model).</summary>
+    PositiveRate,
+
+    /// <summary>Mean predicted probability over the group's rows.</summary>
+    MeanPredicted,
+
+    /// <summary>ROC AUC within the group: how well the model ranks the group's own rows.</summary>
+    Auc,
+
+    /// <summary>|mean predicted − positive rate|: how far the group's scores are from its observed rate.</summary>
+    Calibration,
+}
