@@ -1,0 +1,38 @@
+namespace MatchModels.Training.Pipelines;
+
+/// <summary>What the fairness gate compares between groups: the gap is the largest minus the smallest group value.</summary>
+public enum FairnessMetric
+{
+    /// <summary>AUC within each group.</summary>
+    Auc,
+
+    /// <summary>Share of the group predicted positive.</summary>
+    PositiveRate,
+
+    /// <summary>Mean predicted probability in the group.</summary>
+    MeanPredicted,
+
+    /// <summary>Calibration error (ECE) within each group.</summary>
+    Calibration,
+}
+
+public static class FairnessMetricNames
+{
+    private static readonly YamlNames<FairnessMetric> s_names = new(
+        (FairnessMetric.Auc, "auc"),
+        (FairnessMetric.PositiveRate, "positive_rate"),
+        (FairnessMetric.MeanPredicted, "mean_predicted"),
+        (FairnessMetric.Calibration, "calibration"));
+
+    public static IReadOnlyList<string> All => s_names.Names;
+
+    internal static YamlNames<FairnessMetric> Yaml => s_names;
+
+    public static bool TryParse(string name, out FairnessMetric metric) => s_names.TryParse(name, out metric);
+
+    extension(FairnessMetric metric)
+    {
+        /// <summary>As pipeline files spell it: auc, positive_rate, mean_predicted, calibration.</summary>
+        public string YamlName => s_names.Of(metric);
+    }
+}
