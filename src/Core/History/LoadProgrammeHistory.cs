@@ -37,34 +37,28 @@ public static class LoadProgrammeHistory
             return Fail(problems, files, tables);
         }
 
-        foreach (TableSchema schema in HistorySchemas.All)
+        // Find every file first (cheap), then read and decode the tables concurrently: reading is CPU-bound
+        // (decompression, UTF-8, parsing) and the largest tables are independent of each other.
+        var located = HistorySchemas.All.Select(schema => (Schema: schema, Path: Locate(directory, schema.Name, problems))).ToList();
+        var loads = await Task.WhenAll(located.Select(l => l.Path is null
+            ? Task.FromResult<TableLoad?>(null)
+            : Task.Run<TableLoad?>(async () => await LoadTableAsync(l.Schema, l.Path, ct), ct)));
+        foreach (TableLoad? load in loads)
         {
-            string? path = Locate(directory, schema.Name, problems);
-            if (path is null)
+            if (load is null)
             {
                 continue;
             }
 
-            TableFormat format = TableFormats.FromExtension(path)!.Value;
-            var before = problems.Total;
-            RawTable? raw = format == TableFormat.Parquet
-                ? await ParquetTableReader.ReadAsync(path, problems, ct)
-                : CsvTableReader.Read(path, problems);
-            if (raw is null)
+            problems.AddRange(load.Problems);
+            if (load.File is not null)
             {
-                continue;
+                files.Add(load.File);
             }
 
-            if (raw.RowCount == 0 && raw.SkippedRows == 0 && schema.Name is "participants" or "pairs")
+            if (load.Table is not null && !load.Problems.Any)
             {
-                problems.Add(ProblemKind.EmptyFile, raw.File, null, null, $"at least one {schema.Name} row", "a header and no rows");
-            }
-
-            Table table = TableDecoder.Decode(schema, raw, problems);
-            files.Add(new TableFile(schema.Name, path, format, await Sha256Async(path, ct), new FileInfo(path).Length, raw.RowCount));
-            if (problems.Total == before)
-            {
-                tables[schema.Name] = table;
+                tables[load.Table.Name] = load.Table;
             }
         }
 
@@ -74,14 +68,46 @@ public static class LoadProgrammeHistory
         }
 
         var history = new ProgrammeHistory(
-            HistoryTables.ReadParticipants(tables["participants"]),
-            HistoryTables.ReadPairs(tables["pairs"]),
-            HistoryTables.ReadSessions(tables["sessions"]),
-            HistoryTables.ReadOutcomes(tables["outcomes"]));
+            (IReadOnlyList<Participant>)loads[0]!.Records!,
+            (IReadOnlyList<Pair>)loads[1]!.Records!,
+            (IReadOnlyList<Session>)loads[2]!.Records!,
+            (IReadOnlyList<Outcome>)loads[3]!.Records!);
         HistoryChecks.Run(history, files.ToDictionary(f => f.Table, f => Path.GetFileName(f.Path)), problems);
         return problems.Any
             ? Fail(problems, files, tables)
             : new HistoryLoadResult(history, files, [], 0, tables);
+    }
+
+    /// <summary>One table read on its own: its problems, and its records when it decoded cleanly.</summary>
+    private sealed record TableLoad(TableFile? File, Table? Table, object? Records, ProblemList Problems);
+
+    private static async Task<TableLoad> LoadTableAsync(TableSchema schema, string path, CancellationToken ct)
+    {
+        var problems = new ProblemList();
+        TableFormat format = TableFormats.FromExtension(path)!.Value;
+        RawTable? raw = format == TableFormat.Parquet
+            ? await ParquetTableReader.ReadAsync(path, problems, ct)
+            : CsvTableReader.Read(path, problems);
+        if (raw is null)
+        {
+            return new TableLoad(null, null, null, problems);
+        }
+
+        if (raw.RowCount == 0 && raw.SkippedRows == 0 && schema.Name is "participants" or "pairs")
+        {
+            problems.Add(ProblemKind.EmptyFile, raw.File, null, null, $"at least one {schema.Name} row", "a header and no rows");
+        }
+
+        Table table = TableDecoder.Decode(schema, raw, problems);
+        var file = new TableFile(schema.Name, path, format, await Sha256Async(path, ct), new FileInfo(path).Length, raw.RowCount);
+        object? records = problems.Any ? null : schema.Name switch
+        {
+            "participants" => HistoryTables.ReadParticipants(table),
+            "pairs" => HistoryTables.ReadPairs(table),
+            "sessions" => HistoryTables.ReadSessions(table),
+            _ => HistoryTables.ReadOutcomes(table),
+        };
+        return new TableLoad(file, table, records, problems);
     }
 
     private static HistoryLoadResult Fail(ProblemList problems, List<TableFile> files, Dictionary<string, Table> tables) =>

@@ -113,11 +113,24 @@ public static class ParquetTableReader
         {
             var values = new string?[total];
             int offset = 0;
+            var pool = new StringPool();
             for (int g = 0; g < reader.RowGroupCount; g++)
             {
                 using ParquetRowGroupReader group = reader.OpenRowGroupReader(g);
                 int n = (int)group.RowCount;
-                await group.ReadAsync(field, values.AsMemory(offset, n), cancellationToken: ct);
+
+                // Raw reading gives the present values packed at the front and a definition level per row;
+                // it lets identical values (ids, categories) share one string instead of one allocation per row.
+                var raw = new ReadOnlyMemory<char>[n];
+                var definition = new int[n];
+                await group.ReadRawAsync<ReadOnlyMemory<char>>(field, raw.AsMemory(), definition.AsMemory(), null, ct);
+                int next = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    bool present = field.MaxDefinitionLevel == 0 || definition[i] == field.MaxDefinitionLevel;
+                    values[offset + i] = present ? pool.Get(raw[next++].Span) : null;
+                }
+
                 offset += n;
             }
 
@@ -171,5 +184,39 @@ public static class ParquetTableReader
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// Shares one string per distinct value of a column while it is read. Long values (free text) are rarely
+    /// repeated and are not pooled, so the pool stays small.
+    /// </summary>
+    private sealed class StringPool
+    {
+        private const int MaxPooledLength = 64;
+        private const int MaxEntries = 1 << 20;
+
+        private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+
+        public string Get(ReadOnlySpan<char> value)
+        {
+            if (value.Length > MaxPooledLength)
+            {
+                return value.ToString();
+            }
+
+            var lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(value, out string? s))
+            {
+                return s;
+            }
+
+            s = value.ToString();
+            if (_strings.Count < MaxEntries)
+            {
+                _strings[s] = s;
+            }
+
+            return s;
+        }
     }
 }

@@ -72,21 +72,42 @@ public static class HistoryChecks
             }
         }
 
-        var sessionKeys = new HashSet<(string, DateTime)>();
+        // A million sessions: key them by (pair index, ticks) rather than (string, DateTime), and reuse the
+        // previous row's pair lookup, since a pair's sessions usually sit together in the file.
+        var pairIndex = new Dictionary<string, int>(h.Pairs.Count, StringComparer.Ordinal);
+        for (int i = 0; i < h.Pairs.Count; i++)
+        {
+            pairIndex.TryAdd(h.Pairs[i].PairId, i);
+        }
+
+        var sessionKeys = new HashSet<(int Pair, long Ticks)>(h.Sessions.Count);
+        var danglingKeys = new HashSet<(string Pair, long Ticks)>();
+        string? lastId = null;
+        int lastIndex = -1;
         for (int i = 0; i < h.Sessions.Count; i++)
         {
             Session s = h.Sessions[i];
             long row = i + 1;
-            if (!sessionKeys.Add((s.PairId, s.HeldAt)))
+            if (!string.Equals(s.PairId, lastId, StringComparison.Ordinal))
+            {
+                lastId = s.PairId;
+                lastIndex = pairIndex.TryGetValue(s.PairId, out int k) ? k : -1;
+            }
+
+            bool unique = lastIndex >= 0 ? sessionKeys.Add((lastIndex, s.HeldAt.Ticks)) : danglingKeys.Add((s.PairId, s.HeldAt.Ticks));
+            if (!unique)
             {
                 problems.Add(ProblemKind.DuplicateKey, sf, row, "pair_id, held_at", "one session per pair and time", $"{Q(s.PairId)} at {T(s.HeldAt)} again");
             }
 
-            if (!pairs.TryGetValue(s.PairId, out Pair? pair))
+            if (lastIndex < 0)
             {
                 problems.Add(ProblemKind.DanglingReference, sf, row, "pair_id", "a pair_id of pairs", Q(s.PairId));
+                continue;
             }
-            else if (s.HeldAt < pair.MatchedAt)
+
+            Pair pair = h.Pairs[lastIndex];
+            if (s.HeldAt < pair.MatchedAt)
             {
                 problems.Add(ProblemKind.TimeOrder, sf, row, "held_at", $"at or after the pair's matched_at {T(pair.MatchedAt)}", T(s.HeldAt));
             }

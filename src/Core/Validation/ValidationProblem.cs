@@ -105,6 +105,17 @@ public sealed class ProblemList
         }
     }
 
+    /// <summary>Appends another list's problems (in their order) and its count of those past the cap.</summary>
+    public void AddRange(ProblemList other)
+    {
+        foreach (ValidationProblem p in other._kept)
+        {
+            Add(p);
+        }
+
+        Total += other.Total - other._kept.Count;
+    }
+
     public void Add(ProblemKind kind, string file, long? row, string? column, string expected, string found) =>
         Add(new ValidationProblem(kind, file, row, column, expected, found));
 }
