@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MatchModels.Cli;
 using MatchModels.Cli.Data;
+using MatchModels.Cli.Train;
 
 var root = new RootCommand("MatchModels: train, register, serve and monitor mentoring-programme models.")
 {
@@ -10,6 +11,7 @@ var root = new RootCommand("MatchModels: train, register, serve and monitor ment
         GenerateCommand.Create(),
         ProfileCommand.Create(),
     },
+    TrainCommand.Create(),
 };
 
 return await CliRunner.RunAsync(root, args);

@@ -1,3 +1,5 @@
+using MatchModels.Training.Fairness;
+
 namespace MatchModels.Training.Pipelines;
 
 /// <summary>The values a pipeline gets for the keys it leaves out. pipelines/README.md documents each one.</summary>

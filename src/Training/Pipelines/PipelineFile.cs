@@ -4,6 +4,8 @@ using MatchModels.Core.Schemas;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
+using MatchModels.Training.Fairness;
+
 namespace MatchModels.Training.Pipelines;
 
 /// <summary>

@@ -3,6 +3,8 @@ using System.Text;
 using MatchModels.Core.Features;
 using MatchModels.Core.Schemas;
 
+using MatchModels.Training.Fairness;
+
 namespace MatchModels.Training.Pipelines;
 
 /// <summary>

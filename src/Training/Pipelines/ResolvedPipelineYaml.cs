@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
+using MatchModels.Training.Fairness;
+
 namespace MatchModels.Training.Pipelines;
 
 /// <summary>

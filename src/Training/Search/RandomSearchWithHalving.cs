@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MatchModels.Training.Pipelines;
 using MatchModels.Training.Trainers;
 using Microsoft.ML;
 
@@ -11,7 +12,7 @@ namespace MatchModels.Training.Search;
 /// be chosen, by their mean metric. Stops after N candidates (fully deterministic) or before a fit would
 /// overrun the time budget.
 /// </summary>
-public sealed class RandomSearchWithHalving(MLContext ml, IReadOnlyList<string> trainers, SearchMetric metric, int seed, TimeProvider clock)
+public sealed class RandomSearchWithHalving(IReadOnlyList<TrainerKind> trainers, SearchMetric metric, int seed, TimeProvider clock, int workers = 1)
 {
     /// <summary>Candidates proposed together and halved together.</summary>
     public const int BatchSize = 9;
@@ -19,35 +20,38 @@ public sealed class RandomSearchWithHalving(MLContext ml, IReadOnlyList<string> 
     /// <summary>Keep the best 1/Eta at each rung.</summary>
     public const int Eta = 3;
 
-    private sealed class Candidate(int trial, string trainer, IReadOnlyDictionary<string, double> hyperparameters)
+    private sealed class Candidate(int trial, TrainerKind trainer, IReadOnlyDictionary<string, double> hyperparameters, int folds)
     {
         public int Trial { get; } = trial;
 
-        public string Trainer { get; } = trainer;
+        public TrainerKind Trainer { get; } = trainer;
 
         public IReadOnlyDictionary<string, double> Hyperparameters { get; } = hyperparameters;
 
-        public List<double> FoldMetrics { get; } = [];
+        /// <summary>Per fold, by fold index; folds are always evaluated in order, so the first Done are set.</summary>
+        public double[] FoldMetrics { get; } = new double[folds];
 
-        public List<double[]> FoldScores { get; } = [];
+        public double[]?[] FoldScores { get; } = new double[]?[folds];
+
+        public int Done { get; set; }
 
         public double FitSeconds { get; set; }
 
         public string Status { get; set; } = "";
 
-        public double Mean => FoldMetrics.Count == 0 ? double.NaN : FoldMetrics.Average();
+        public double Mean => Done == 0 ? double.NaN : FoldMetrics.Take(Done).Average();
 
         public double Std
         {
             get
             {
-                if (FoldMetrics.Count < 2)
+                if (Done < 2)
                 {
                     return 0;
                 }
 
                 double m = Mean;
-                return Math.Sqrt(FoldMetrics.Sum(x => (x - m) * (x - m)) / (FoldMetrics.Count - 1));
+                return Math.Sqrt(FoldMetrics.Take(Done).Sum(x => (x - m) * (x - m)) / (Done - 1));
             }
         }
     }
@@ -63,8 +67,9 @@ public sealed class RandomSearchWithHalving(MLContext ml, IReadOnlyList<string> 
         TimeSpan Elapsed() => clock.GetElapsedTime(started);
         var random = new Random(seed);
         var all = new List<Candidate>();
-        var secondsPerFit = new Dictionary<string, double>(StringComparer.Ordinal);
+        var secondsPerFit = new System.Collections.Concurrent.ConcurrentDictionary<TrainerKind, double>();
         int[] rungs = Rungs(folds.Count);
+        var gate = new object();
         string stop = "";
         bool outOfTime = false;
 
@@ -74,36 +79,41 @@ public sealed class RandomSearchWithHalving(MLContext ml, IReadOnlyList<string> 
             var batch = new List<Candidate>();
             for (int i = 0; i < size; i++)
             {
-                string trainer = trainers[random.Next(trainers.Count)];
-                batch.Add(new Candidate(all.Count + 1, trainer, TrainerCatalog.Sample(trainer, random)));
+                TrainerKind trainer = trainers[random.Next(trainers.Count)];
+                batch.Add(new Candidate(all.Count + 1, trainer, TrainerCatalog.Sample(trainer, random), folds.Count));
                 all.Add(batch[^1]);
             }
 
             var alive = batch;
             for (int rung = 0; rung < rungs.Length && alive.Count > 0 && !outOfTime; rung++)
             {
-                foreach (Candidate c in alive)
+                // Each candidate's next folds, in fold order; candidates run side by side on the available
+                // cores. Every fit has its own seeded context, so the order of work never changes a result.
+                int target = rungs[rung];
+                var work = alive.Where(c => c.Done < target).ToList();
+                Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = ct }, c =>
                 {
-                    while (c.FoldMetrics.Count < rungs[rung])
+                    while (c.Done < target && !Volatile.Read(ref outOfTime))
                     {
-                        ct.ThrowIfCancellationRequested();
                         if (budget.Time is { } limit && Elapsed() + Estimate(c, secondsPerFit) > limit)
                         {
-                            outOfTime = true;
-                            stop = $"time budget of {limit.TotalSeconds:0} s reached";
-                            break;
+                            lock (gate)
+                            {
+                                outOfTime = true;
+                                stop = $"time budget of {limit.TotalSeconds:0} s reached";
+                            }
+
+                            return;
                         }
 
-                        Evaluate(c, folds[c.FoldMetrics.Count], width, secondsPerFit);
-                        Candidate? best = Best(all, folds.Count);
-                        progress?.Report(new SearchProgress(c.Trial, c.Trainer, c.FoldMetrics.Count, folds.Count, Elapsed(), all.Count(x => x.FoldMetrics.Count == folds.Count), best?.Trainer, best?.Mean));
+                        Evaluate(c, folds[c.Done], width, secondsPerFit);
+                        lock (gate)
+                        {
+                            Candidate? best = Best(all, folds.Count);
+                            progress?.Report(new SearchProgress(c.Trial, c.Trainer.YamlName, c.Done, folds.Count, Elapsed(), all.Count(x => x.Done == folds.Count), best?.Trainer.YamlName, best?.Mean));
+                        }
                     }
-
-                    if (outOfTime)
-                    {
-                        break;
-                    }
-                }
+                });
 
                 if (outOfTime || rung == rungs.Length - 1)
                 {
@@ -114,7 +124,7 @@ public sealed class RandomSearchWithHalving(MLContext ml, IReadOnlyList<string> 
                 var ranked = alive.OrderBy(c => metric.Key(c.Mean)).ThenBy(c => c.Trial).ToList();
                 foreach (Candidate dropped in ranked.Skip(keep))
                 {
-                    dropped.Status = $"stopped by halving after {dropped.FoldMetrics.Count} fold(s)";
+                    dropped.Status = $"stopped by halving after {dropped.Done} fold(s)";
                 }
 
                 alive = ranked.Take(keep).ToList();
@@ -128,15 +138,15 @@ public sealed class RandomSearchWithHalving(MLContext ml, IReadOnlyList<string> 
 
         foreach (Candidate c in all.Where(c => c.Status.Length == 0))
         {
-            c.Status = c.FoldMetrics.Count == folds.Count ? "complete" : c.FoldMetrics.Count == 0 ? "not started (budget)" : $"unfinished after {c.FoldMetrics.Count} fold(s) (budget)";
+            c.Status = c.Done == folds.Count ? "complete" : c.Done == 0 ? "not started (budget)" : $"unfinished after {c.Done} fold(s) (budget)";
         }
 
-        Candidate chosen = Best(all, folds.Count) ?? throw new TrainingException(TooSmall(budget, all, secondsPerFit, folds.Count));
+        Candidate chosen = Best(all, folds.Count) ?? throw new TrainingException(TooSmall(budget, all, folds.Count));
         var leaderboard = all
-            .OrderBy(c => c.FoldMetrics.Count == folds.Count ? 0 : 1)
-            .ThenBy(c => c.FoldMetrics.Count == 0 ? double.MaxValue : metric.Key(c.Mean))
+            .OrderBy(c => c.Done == folds.Count ? 0 : 1)
+            .ThenBy(c => c.Done == 0 ? double.MaxValue : metric.Key(c.Mean))
             .ThenBy(c => c.Trial)
-            .Select(c => new LeaderboardEntry(c.Trial, c.Trainer, c.Hyperparameters, c.Mean, c.Std, c.FoldMetrics.Count, c.FitSeconds, c.Status, ReferenceEquals(c, chosen)))
+            .Select(c => new LeaderboardEntry(c.Trial, c.Trainer.YamlName, c.Hyperparameters, c.Mean, c.Std, c.Done, c.FitSeconds, c.Status, ReferenceEquals(c, chosen)))
             .ToList();
         (double[] oofScores, bool[] oofLabels) = OutOfFold(chosen, folds);
         return new SearchResult(leaderboard, leaderboard.Single(e => e.Chosen), oofScores, oofLabels, Elapsed(), stop);
@@ -156,20 +166,22 @@ public sealed class RandomSearchWithHalving(MLContext ml, IReadOnlyList<string> 
     }
 
     private Candidate? Best(List<Candidate> all, int folds) =>
-        all.Where(c => c.FoldMetrics.Count == folds && double.IsFinite(c.Mean))
+        all.Where(c => c.Done == folds && double.IsFinite(c.Mean))
             .OrderBy(c => metric.Key(c.Mean)).ThenBy(c => c.Trial)
             .FirstOrDefault();
 
-    private void Evaluate(Candidate c, FoldData fold, int width, Dictionary<string, double> secondsPerFit)
+    private void Evaluate(Candidate c, FoldData fold, int width, System.Collections.Concurrent.ConcurrentDictionary<TrainerKind, double> secondsPerFit)
     {
         var watch = Stopwatch.StartNew();
+        var ml = new MLContext(seed);
         RawScorer scorer = FitCandidate.Run(ml, c.Trainer, c.Hyperparameters, fold.TrainX, fold.TrainCount, width, fold.TrainY, seed);
         double[] raw = scorer.Scores(ml, fold.ValidX, fold.ValidCount);
         double seconds = watch.Elapsed.TotalSeconds;
         c.FitSeconds += seconds;
-        secondsPerFit[c.Trainer] = Math.Max(secondsPerFit.GetValueOrDefault(c.Trainer), seconds / Units(c));
-        c.FoldScores.Add(raw);
-        c.FoldMetrics.Add(metric.Compute(CrossFittedProbabilities(raw, fold.ValidY), fold.ValidY));
+        secondsPerFit.AddOrUpdate(c.Trainer, seconds / Units(c), (_, old) => Math.Max(old, seconds / Units(c)));
+        c.FoldScores[c.Done] = raw;
+        c.FoldMetrics[c.Done] = metric.Compute(CrossFittedProbabilities(raw, fold.ValidY), fold.ValidY);
+        c.Done++;
     }
 
     /// <summary>
@@ -199,7 +211,7 @@ public sealed class RandomSearchWithHalving(MLContext ml, IReadOnlyList<string> 
     private static double Units(Candidate c) =>
         c.Hyperparameters.TryGetValue("trees", out double t) ? t : c.Hyperparameters.TryGetValue("iterations", out double i) ? i : 1;
 
-    private static TimeSpan Estimate(Candidate c, Dictionary<string, double> secondsPerFit) =>
+    private static TimeSpan Estimate(Candidate c, System.Collections.Concurrent.ConcurrentDictionary<TrainerKind, double> secondsPerFit) =>
         secondsPerFit.TryGetValue(c.Trainer, out double perUnit) ? TimeSpan.FromSeconds(perUnit * Units(c)) : TimeSpan.Zero;
 
     private static (double[] Scores, bool[] Labels) OutOfFold(Candidate chosen, IReadOnlyList<FoldData> folds)
@@ -208,17 +220,17 @@ public sealed class RandomSearchWithHalving(MLContext ml, IReadOnlyList<string> 
         var labels = new List<bool>();
         for (int f = 0; f < folds.Count; f++)
         {
-            scores.AddRange(chosen.FoldScores[f]);
+            scores.AddRange(chosen.FoldScores[f]!);
             labels.AddRange(folds[f].ValidY);
         }
 
         return ([.. scores], [.. labels]);
     }
 
-    private static string TooSmall(SearchBudget budget, List<Candidate> all, Dictionary<string, double> secondsPerFit, int folds)
+    private static string TooSmall(SearchBudget budget, List<Candidate> all, int folds)
     {
         string limit = budget.Time is { } t ? $"--budget {t.TotalSeconds:0} s" : $"--trials {budget.Trials}";
-        double slowest = secondsPerFit.Count == 0 ? 0 : all.Where(c => c.FoldMetrics.Count > 0).Select(c => c.FitSeconds / c.FoldMetrics.Count).DefaultIfEmpty(0).Max();
+        double slowest = all.Where(c => c.Done > 0).Select(c => c.FitSeconds / c.Done).DefaultIfEmpty(0).Max();
         string hint = slowest > 0
             ? $"; one fit took up to {slowest:0.0} s and a candidate needs {folds} fits plus its batch's first rung ({BatchSize} fits), so allow at least {Math.Ceiling(slowest * (BatchSize + (2 * folds)) * 1.5):0} s"
             : "";

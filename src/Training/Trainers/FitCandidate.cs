@@ -1,3 +1,4 @@
+using MatchModels.Training.Pipelines;
 using Microsoft.ML;
 
 namespace MatchModels.Training.Trainers;
@@ -6,7 +7,7 @@ namespace MatchModels.Training.Trainers;
 /// A fitted raw scorer: optional standardisation, then an ML.NET model whose Score column is the uncalibrated
 /// margin. Calibration is applied on top by <see cref="PlattCalibration"/>, fitted on data the model did not see.
 /// </summary>
-public sealed record RawScorer(string Trainer, IReadOnlyDictionary<string, double> Hyperparameters, Standardisation? Standardisation, ITransformer Model, int Width)
+public sealed record RawScorer(TrainerKind Trainer, IReadOnlyDictionary<string, double> Hyperparameters, Standardisation? Standardisation, ITransformer Model, int Width)
 {
     public double[] Scores(MLContext ml, float[] rowMajor, int rows)
     {
@@ -17,7 +18,7 @@ public sealed record RawScorer(string Trainer, IReadOnlyDictionary<string, doubl
 
 public static class FitCandidate
 {
-    public static RawScorer Run(MLContext ml, string trainer, IReadOnlyDictionary<string, double> hyperparameters, float[] rowMajor, int rows, int width, bool[] labels, int seed)
+    public static RawScorer Run(MLContext ml, TrainerKind trainer, IReadOnlyDictionary<string, double> hyperparameters, float[] rowMajor, int rows, int width, bool[] labels, int seed)
     {
         Standardisation? standardisation = TrainerCatalog.IsLinear(trainer) ? Standardisation.Fit(rowMajor, rows, width) : null;
         float[] input = standardisation?.Apply(rowMajor, rows) ?? rowMajor;

@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
+using MatchModels.Training.Pipelines;
 
 namespace MatchModels.Training.Trainers;
 
@@ -13,48 +14,40 @@ namespace MatchModels.Training.Trainers;
 /// </summary>
 public static class TrainerCatalog
 {
-    public const string LbfgsLogistic = "lbfgs_logistic";
-    public const string SdcaLogistic = "sdca_logistic";
-    public const string FastTree = "fast_tree";
-    public const string FastForest = "fast_forest";
-    public const string LightGbm = "lightgbm";
-
-    public static IReadOnlyList<string> Names { get; } = [LbfgsLogistic, SdcaLogistic, FastTree, FastForest, LightGbm];
-
     /// <summary>Linear trainers see standardised features; tree ensembles are invariant to monotone scaling and see raw ones.</summary>
-    public static bool IsLinear(string trainer) => trainer is LbfgsLogistic or SdcaLogistic;
+    public static bool IsLinear(TrainerKind trainer) => trainer is TrainerKind.LbfgsLogistic or TrainerKind.SdcaLogistic;
 
     /// <summary>Draws one point of <paramref name="trainer"/>'s search space.</summary>
-    public static IReadOnlyDictionary<string, double> Sample(string trainer, Random random)
+    public static IReadOnlyDictionary<string, double> Sample(TrainerKind trainer, Random random)
     {
         double LogUniform(double lo, double hi) => Math.Exp(Math.Log(lo) + (random.NextDouble() * (Math.Log(hi) - Math.Log(lo))));
         int IntLogUniform(int lo, int hi) => (int)Math.Round(LogUniform(lo, hi));
         return trainer switch
         {
-            LbfgsLogistic => new SortedDictionary<string, double>(StringComparer.Ordinal)
+            TrainerKind.LbfgsLogistic => new SortedDictionary<string, double>(StringComparer.Ordinal)
             {
                 ["l1"] = LogUniform(1e-4, 1),
                 ["l2"] = LogUniform(1e-4, 10),
             },
-            SdcaLogistic => new SortedDictionary<string, double>(StringComparer.Ordinal)
+            TrainerKind.SdcaLogistic => new SortedDictionary<string, double>(StringComparer.Ordinal)
             {
                 ["l1"] = LogUniform(1e-5, 0.1),
                 ["l2"] = LogUniform(1e-5, 1),
             },
-            FastTree => new SortedDictionary<string, double>(StringComparer.Ordinal)
+            TrainerKind.FastTree => new SortedDictionary<string, double>(StringComparer.Ordinal)
             {
                 ["leaves"] = IntLogUniform(4, 64),
                 ["trees"] = IntLogUniform(50, 500),
                 ["learning_rate"] = LogUniform(0.01, 0.3),
                 ["min_leaf"] = IntLogUniform(5, 200),
             },
-            FastForest => new SortedDictionary<string, double>(StringComparer.Ordinal)
+            TrainerKind.FastForest => new SortedDictionary<string, double>(StringComparer.Ordinal)
             {
                 ["leaves"] = IntLogUniform(8, 128),
                 ["trees"] = IntLogUniform(50, 300),
                 ["min_leaf"] = IntLogUniform(5, 100),
             },
-            LightGbm => new SortedDictionary<string, double>(StringComparer.Ordinal)
+            TrainerKind.LightGbm => new SortedDictionary<string, double>(StringComparer.Ordinal)
             {
                 ["leaves"] = IntLogUniform(4, 64),
                 ["iterations"] = IntLogUniform(50, 500),
@@ -62,19 +55,19 @@ public static class TrainerCatalog
                 ["min_leaf"] = IntLogUniform(5, 200),
                 ["l2"] = LogUniform(1e-3, 10),
             },
-            _ => throw Unknown(trainer),
+            _ => throw new ArgumentOutOfRangeException(nameof(trainer)),
         };
     }
 
     /// <summary>The ML.NET estimator for one candidate, reading Features and Label and producing a raw Score.</summary>
-    public static IEstimator<ITransformer> Estimator(MLContext ml, string trainer, IReadOnlyDictionary<string, double> h, int seed)
+    public static IEstimator<ITransformer> Estimator(MLContext ml, TrainerKind trainer, IReadOnlyDictionary<string, double> h, int seed)
     {
         string f = FeatureData.FeaturesColumn, l = FeatureData.LabelColumn;
         int I(string key) => (int)Math.Round(h[key]);
         float F(string key) => (float)h[key];
         return trainer switch
         {
-            LbfgsLogistic => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+            TrainerKind.LbfgsLogistic => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
             {
                 FeatureColumnName = f,
                 LabelColumnName = l,
@@ -82,7 +75,7 @@ public static class TrainerCatalog
                 L2Regularization = F("l2"),
                 NumberOfThreads = 1,
             }),
-            SdcaLogistic => ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
+            TrainerKind.SdcaLogistic => ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
             {
                 FeatureColumnName = f,
                 LabelColumnName = l,
@@ -91,7 +84,7 @@ public static class TrainerCatalog
                 NumberOfThreads = 1,
                 Shuffle = true,
             }),
-            FastTree => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+            TrainerKind.FastTree => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
             {
                 FeatureColumnName = f,
                 LabelColumnName = l,
@@ -102,7 +95,7 @@ public static class TrainerCatalog
                 NumberOfThreads = 1,
                 Seed = seed,
             }),
-            FastForest => ml.BinaryClassification.Trainers.FastForest(new FastForestBinaryTrainer.Options
+            TrainerKind.FastForest => ml.BinaryClassification.Trainers.FastForest(new FastForestBinaryTrainer.Options
             {
                 FeatureColumnName = f,
                 LabelColumnName = l,
@@ -112,7 +105,7 @@ public static class TrainerCatalog
                 NumberOfThreads = 1,
                 Seed = seed,
             }),
-            LightGbm => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+            TrainerKind.LightGbm => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
             {
                 FeatureColumnName = f,
                 LabelColumnName = l,
@@ -126,13 +119,10 @@ public static class TrainerCatalog
                 Verbose = false,
                 Silent = true,
             }),
-            _ => throw Unknown(trainer),
+            _ => throw new ArgumentOutOfRangeException(nameof(trainer)),
         };
     }
 
     public static string Describe(IReadOnlyDictionary<string, double> h) =>
         string.Join(", ", h.Select(kv => $"{kv.Key}={kv.Value.ToString(kv.Value == Math.Round(kv.Value) ? "0" : "G3", CultureInfo.InvariantCulture)}"));
-
-    private static ArgumentException Unknown(string trainer) =>
-        new($"unknown trainer '{trainer}': expected one of {string.Join(", ", Names)}");
 }

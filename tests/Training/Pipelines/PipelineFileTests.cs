@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using MatchModels.Core.Features;
 using MatchModels.Training.Pipelines;
 
+using MatchModels.Training.Fairness;
+
 namespace MatchModels.Training.Tests.Pipelines;
 
 public sealed partial class PipelineFileTests

@@ -1,3 +1,4 @@
+using MatchModels.Training.Pipelines;
 using MatchModels.Training.Search;
 using Microsoft.ML;
 
@@ -59,10 +60,10 @@ public sealed class RandomSearchWithHalvingTests
     public void Same_seed_and_trials_give_the_same_leaderboard()
     {
         (var folds, int width) = Data();
-        string[] trainers = ["lbfgs_logistic", "fast_tree", "lightgbm"];
+        TrainerKind[] trainers = [TrainerKind.LbfgsLogistic, TrainerKind.FastTree, TrainerKind.LightGbm];
 
-        SearchResult a = new RandomSearchWithHalving(new MLContext(7), trainers, s_auc, 7, TimeProvider.System).Run(folds, width, SearchBudget.OfTrials(5));
-        SearchResult b = new RandomSearchWithHalving(new MLContext(7), trainers, s_auc, 7, TimeProvider.System).Run(folds, width, SearchBudget.OfTrials(5));
+        SearchResult a = new RandomSearchWithHalving(trainers, s_auc, 7, TimeProvider.System).Run(folds, width, SearchBudget.OfTrials(5));
+        SearchResult b = new RandomSearchWithHalving(trainers, s_auc, 7, TimeProvider.System).Run(folds, width, SearchBudget.OfTrials(5));
 
         Assert.Equal(5, a.Leaderboard.Count);
         Assert.Equal(
@@ -76,7 +77,7 @@ public sealed class RandomSearchWithHalvingTests
     {
         (var folds, int width) = Data();
 
-        SearchResult r = new RandomSearchWithHalving(new MLContext(1), ["lbfgs_logistic", "fast_tree"], s_auc, 1, TimeProvider.System).Run(folds, width, SearchBudget.OfTrials(6));
+        SearchResult r = new RandomSearchWithHalving([TrainerKind.LbfgsLogistic, TrainerKind.FastTree], s_auc, 1, TimeProvider.System).Run(folds, width, SearchBudget.OfTrials(6));
 
         Assert.Single(r.Leaderboard, e => e.Chosen);
         Assert.Equal(3, r.Chosen.Folds);
@@ -92,7 +93,7 @@ public sealed class RandomSearchWithHalvingTests
         (var folds, int width) = Data();
 
         var e = Assert.Throws<TrainingException>(() =>
-            new RandomSearchWithHalving(new MLContext(1), ["fast_tree"], s_auc, 1, new FrozenAfterFirstFit()).Run(folds, width, SearchBudget.OfTime(TimeSpan.FromSeconds(1))));
+            new RandomSearchWithHalving([TrainerKind.FastTree], s_auc, 1, new FrozenAfterFirstFit()).Run(folds, width, SearchBudget.OfTime(TimeSpan.FromSeconds(1))));
 
         Assert.Contains("too small for even one complete trial", e.Message, StringComparison.Ordinal);
     }

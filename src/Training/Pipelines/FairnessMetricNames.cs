@@ -1,21 +1,8 @@
+using MatchModels.Training.Fairness;
+
 namespace MatchModels.Training.Pipelines;
 
-/// <summary>What the fairness gate compares between groups: the gap is the largest minus the smallest group value.</summary>
-public enum FairnessMetric
-{
-    /// <summary>AUC within each group.</summary>
-    Auc,
-
-    /// <summary>Share of the group predicted positive.</summary>
-    PositiveRate,
-
-    /// <summary>Mean predicted probability in the group.</summary>
-    MeanPredicted,
-
-    /// <summary>Calibration error (ECE) within each group.</summary>
-    Calibration,
-}
-
+/// <summary>How pipeline files spell the fairness gate's metric (the metric itself is <see cref="FairnessMetric"/>).</summary>
 public static class FairnessMetricNames
 {
     private static readonly YamlNames<FairnessMetric> s_names = new(

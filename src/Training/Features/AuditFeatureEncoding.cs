@@ -1,0 +1,54 @@
+using MatchModels.Core.History;
+
+namespace MatchModels.Training.Features;
+
+/// <summary>
+/// One-hot columns for audit-only attributes a pipeline explicitly allowed as features (allow_audit_features):
+/// for each attribute, one column per category seen in the training rows, for the mentee and for the mentor
+/// ("mentee_gender=female"). Categories are fitted on training rows only and saved with the model.
+/// </summary>
+public sealed record AuditFeatureEncoding(IReadOnlyList<string> Attributes, IReadOnlyDictionary<string, string[]> Categories)
+{
+    public static AuditFeatureEncoding None { get; } = new([], new Dictionary<string, string[]>());
+
+    public static AuditFeatureEncoding Fit(IReadOnlyList<string> attributes, IEnumerable<(Participant Mentee, Participant Mentor)> training)
+    {
+        var rows = training.ToList();
+        var categories = new SortedDictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (string a in attributes)
+        {
+            categories[a] = rows.SelectMany(r => new[] { Value(r.Mentee, a), Value(r.Mentor, a) })
+                .OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        }
+
+        return new AuditFeatureEncoding(attributes, categories);
+    }
+
+    public IReadOnlyList<string> ColumnNames =>
+        Attributes.SelectMany(a => new[] { "mentee", "mentor" }.SelectMany(role => Categories[a].Select(c => $"{role}_{a}={c}"))).ToArray();
+
+    public int Width => ColumnNames.Count;
+
+    public void Encode(Participant mentee, Participant mentor, Span<float> row)
+    {
+        int k = 0;
+        foreach (string a in Attributes)
+        {
+            foreach (Participant p in (Participant[])[mentee, mentor])
+            {
+                string? value = Value(p, a);
+                foreach (string c in Categories[a])
+                {
+                    row[k++] = value == c ? 1f : 0f;
+                }
+            }
+        }
+    }
+
+    private static string? Value(Participant p, string attribute) => attribute switch
+    {
+        "gender" => p.Gender,
+        "age_band" => p.AgeBand,
+        _ => throw new ArgumentException($"'{attribute}' is not an audit attribute this encoding knows"),
+    };
+}

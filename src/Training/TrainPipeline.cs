@@ -1,0 +1,387 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MatchModels.Core.Features;
+using MatchModels.Core.History;
+using MatchModels.Training.Evaluation;
+using MatchModels.Training.Fairness;
+using MatchModels.Training.Features;
+using MatchModels.Training.Gates;
+using MatchModels.Training.Pipelines;
+using MatchModels.Training.Reports;
+using MatchModels.Training.Runs;
+using MatchModels.Training.Search;
+using MatchModels.Training.Splits;
+using MatchModels.Training.Trainers;
+using Microsoft.ML;
+
+namespace MatchModels.Training;
+
+/// <summary>What <c>matchmodels train</c> was asked: the pipeline file and the command-line overrides.</summary>
+public sealed record TrainRequest(string PipelinePath, string Registry, string? Data = null, int? Seed = null, double? BudgetSeconds = null, int? Trials = null);
+
+/// <summary>A finished run: its record (also in run.json), where it was written, and the final model.</summary>
+public sealed record TrainResult(RunRecord Record, string RunDirectory, TrainedModel Model);
+
+/// <summary>Progress for a live display: a stage name, and the search's own progress while it runs.</summary>
+public sealed record TrainProgress(string Stage, SearchProgress? Search = null);
+
+/// <summary>
+/// Runs a training pipeline end to end: load and validate the data, label, split by time and by group,
+/// build point-in-time features (fitted on training rows only), search for a model within the budget,
+/// calibrate on out-of-fold predictions, evaluate once on the held-out cohorts, and record everything in
+/// a run folder, including when the run fails.
+/// </summary>
+public sealed class TrainPipeline(TimeProvider clock)
+{
+    /// <summary>Shuffles per feature for permutation importance: enough for a stable order, cheap on the test set.</summary>
+    public const int ImportanceRepeats = 3;
+
+    private static readonly JsonSerializerOptions s_json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public static JsonSerializerOptions Json => s_json;
+
+    public async Task<TrainResult> RunAsync(TrainRequest request, IProgress<TrainProgress>? progress = null, CancellationToken ct = default)
+    {
+        PipelineSpec spec = WithOverrides(PipelineFile.Load(request.PipelinePath), request);
+        string dataDir = ResolveData(spec.Data, request.PipelinePath);
+        RunDirectory run = RunDirectory.Create(request.Registry, spec.Name, clock.GetUtcNow());
+        var timings = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var record = new RunRecord(
+            run.Id, "running", null, spec.Name, Path.GetFullPath(request.PipelinePath), spec.Digest, spec.Task.YamlName, spec.Seed,
+            Path.GetFullPath(dataDir), [], Provenance.GitCommit(Path.GetDirectoryName(Path.GetFullPath(request.PipelinePath))!),
+            Provenance.PackageVersions(), clock.GetUtcNow().UtcDateTime, null, timings, null, null, spec.Features, spec.AuditFeatures,
+            null, null, null, null, null, null, null, null, []);
+        run.WriteText("pipeline.yaml", spec.ToYaml());
+        try
+        {
+            (record, TrainedModel model) = await TrainAsync(spec, dataDir, run, record, timings, progress, ct);
+            record = record with { Status = "succeeded", FinishedAtUtc = clock.GetUtcNow().UtcDateTime };
+            WriteRecord(run, record);
+            return new TrainResult(record, run.Path, model);
+        }
+        catch (Exception e) when (e is TrainingException or OperationCanceledException)
+        {
+            record = record with { Status = e is OperationCanceledException ? "cancelled" : "failed", Error = e.Message, FinishedAtUtc = clock.GetUtcNow().UtcDateTime };
+            WriteRecord(run, record);
+            throw;
+        }
+    }
+
+    private static void WriteRecord(RunDirectory run, RunRecord record)
+    {
+        run.WriteText("run.json", JsonSerializer.Serialize(record, s_json));
+        run.WriteText("status.json", JsonSerializer.Serialize(new { status = record.Status, error = record.Error }, s_json));
+    }
+
+    private async Task<(RunRecord, TrainedModel)> TrainAsync(
+        PipelineSpec spec, string dataDir, RunDirectory run, RunRecord record, SortedDictionary<string, double> timings, IProgress<TrainProgress>? progress, CancellationToken ct)
+    {
+        var stage = Stopwatch.StartNew();
+        void Done(string name)
+        {
+            timings[name] = Math.Round(stage.Elapsed.TotalSeconds, 3);
+            stage.Restart();
+        }
+
+        progress?.Report(new TrainProgress("loading and validating data"));
+        HistoryLoadResult loaded = await LoadProgrammeHistory.FromDirectoryAsync(dataDir, ct);
+        record = record with { DataFiles = loaded.Files.Select(f => new DataFileDigest(f.Table, Path.GetFileName(f.Path), f.Bytes, f.Rows, f.Sha256)).ToList() };
+        if (!loaded.Ok)
+        {
+            string first = string.Join("; ", loaded.Problems.Take(3).Select(p => p.Message));
+            throw new TrainingException($"data folder {dataDir} failed validation with {loaded.ProblemCount} problem(s), nothing was trained; first: {first}. Run 'matchmodels data validate {dataDir}' for the full list");
+        }
+
+        ProgrammeHistory history = loaded.History!;
+        Done("load");
+
+        progress?.Report(new TrainProgress("labelling and splitting"));
+        var missing = LabelRules.MissingInputs(spec.Label, history);
+        if (missing.Count > 0)
+        {
+            throw new TrainingException("the label rule cannot be computed from this data: " + string.Join("; ", missing));
+        }
+
+        LabelledPairs labelled = new LabelRules(spec, history).Apply();
+        var pairs = labelled.Rows.Select(r => r.Pair).ToList();
+        bool[] labels = labelled.Rows.Select(r => r.Label).ToArray();
+        if (pairs.Count == 0)
+        {
+            throw new TrainingException($"no pair has a known label: {labelled.Summary()}");
+        }
+
+        TemporalSplit split = TemporalHoldout.Split(pairs, spec.Split.TestCohorts);
+        int[] train = [.. split.Train];
+        int[] test = [.. split.Test];
+        FoldAssignment folds = GroupFolds.Assign(train.Select(i => pairs[i]).ToList(), spec.Split.Folds, spec.Seed);
+        var foldParts = Enumerable.Range(0, spec.Split.Folds)
+            .Select(f => Part($"fold {f + 1}", folds.Rows(f, inFold: true).Select(i => labels[train[i]]).ToArray()))
+            .ToList();
+        SplitSummary splitSummary = new(split.TrainCohorts, split.TestCohorts, Part("train", train.Select(i => labels[i]).ToArray()),
+            Part("test", test.Select(i => labels[i]).ToArray()), foldParts, folds.Groups, folds.LargestGroupShare);
+        record = record with { Labels = labelled.Summary(), Split = splitSummary };
+        RequireBothClasses(splitSummary, spec.Split.MinPositives);
+        Done("labels_and_split");
+
+        progress?.Report(new TrainProgress("building point-in-time features"));
+        var index = new PointInTimeHistory(history);
+        PairFeatureBuilder builder = spec.FeatureBuilder;
+        IReadOnlyList<PairSnapshot> snapshots = builder.Snapshots(index, pairs);
+        (FeatureLayout Layout, FittedFeatureState State) FitOn(IEnumerable<int> rows)
+        {
+            var training = rows.Select(i => snapshots[i]).ToList();
+            AuditFeatureEncoding audit = spec.AuditFeatures.Count == 0
+                ? AuditFeatureEncoding.None
+                : AuditFeatureEncoding.Fit(spec.AuditFeatures, training.Select(s => (s.Mentee, s.Mentor)));
+            return (new FeatureLayout(builder, spec.BuilderFeatures, audit), builder.Fit(training));
+        }
+
+        float[] Matrix((FeatureLayout Layout, FittedFeatureState State) fitted, IEnumerable<int> rows) =>
+            fitted.Layout.Build(rows.Select(i => snapshots[i]).ToList(), fitted.State);
+
+        var foldData = new List<FoldData>();
+        for (int f = 0; f < spec.Split.Folds; f++)
+        {
+            int[] fit = folds.Rows(f, inFold: false).Select(i => train[i]).ToArray();
+            int[] valid = folds.Rows(f, inFold: true).Select(i => train[i]).ToArray();
+            var fitted = FitOn(fit);
+            foldData.Add(new FoldData(Matrix(fitted, fit), fit.Select(i => labels[i]).ToArray(), Matrix(fitted, valid), valid.Select(i => labels[i]).ToArray(), valid));
+        }
+
+        var final = FitOn(train);
+        int width = final.Layout.Width;
+        float[] trainX = Matrix(final, train), testX = Matrix(final, test);
+        bool[] trainY = train.Select(i => labels[i]).ToArray(), testY = test.Select(i => labels[i]).ToArray();
+        Done("features");
+
+        progress?.Report(new TrainProgress("searching"));
+        SearchBudget budget = spec.Search.Trials is { } trials ? SearchBudget.OfTrials(trials) : SearchBudget.OfTime(TimeSpan.FromSeconds(spec.Search.BudgetSeconds!.Value));
+        var search = new RandomSearchWithHalving(spec.Search.Trainers, MetricFor(spec.Search.Metric), spec.Seed, clock, Math.Max(1, Environment.ProcessorCount));
+        SearchResult found = search.Run(foldData, width, budget, new SynchronousProgress<SearchProgress>(p => progress?.Report(new TrainProgress("searching", p))), ct);
+        Done("search");
+
+        progress?.Report(new TrainProgress("fitting the chosen model on all training cohorts"));
+        PlattCalibration platt = PlattCalibration.Fit(found.OutOfFoldScores, found.OutOfFoldLabels);
+        double[] oofProbabilities = found.OutOfFoldScores.Select(platt.Apply).ToArray();
+        double threshold = BinaryMetrics.ChooseThreshold(oofProbabilities, found.OutOfFoldLabels);
+        TrainerNames(found.Chosen.Trainer, out TrainerKind kind);
+        var ml = new MLContext(spec.Seed);
+        RawScorer scorer = FitCandidate.Run(ml, kind, found.Chosen.Hyperparameters, trainX, train.Length, width, trainY, spec.Seed);
+        var model = new TrainedModel(spec.Task, kind, found.Chosen.Hyperparameters, final.Layout.Names, final.State, final.Layout.Audit, scorer, platt, threshold);
+        Done("final_fit");
+
+        progress?.Report(new TrainProgress("evaluating on the held-out cohorts"));
+        double[] testP = model.Probabilities(ml, testX, test.Length);
+        EvaluationMetrics metrics = EvaluateScores.Run(testP, testY, threshold);
+        EvaluationMetrics? oracle = await OracleAsync(spec, dataDir, pairs, train, test, trainY, testY, ct);
+        SkillAssessment verdict = ModelSkill.Assess(metrics);
+        IReadOnlyList<FeatureImportance> importance = PermutationImportance.Run(
+            testX, test.Length, final.Layout.Names, testY, (x, n) => model.Probabilities(ml, x, n), ImportanceRepeats, spec.Seed);
+        FairnessReport fairness = AssessFairness.Run(FairnessInputs(spec, test.Select(i => snapshots[i]).ToList()), testP, testY, spec.Fairness.MinGroupSize);
+        GateResult gates = CheckGates.Run(spec.Gates, spec.Search.Metric, metrics, fairness, championTestMetric: null);
+        Done("evaluation");
+
+        var warnings = Warnings(spec, splitSummary, metrics, oracle, verdict).ToList();
+        record = record with
+        {
+            Search = new SearchSummary(spec.Search.Metric.YamlName, budget.Trials is { } t ? $"{t} trials" : $"{budget.Time!.Value.TotalSeconds:0} s",
+                Math.Round(found.Elapsed.TotalSeconds, 2), found.StopReason, found.Leaderboard.Count, found.Leaderboard.Count(e => e.Status == "complete"), found.Leaderboard),
+            Chosen = new ChosenModel(found.Chosen.Trainer, found.Chosen.Hyperparameters, found.Chosen.CvMetric, found.Chosen.CvStd, platt.A, platt.B, threshold),
+            Test = metrics,
+            Oracle = oracle,
+            Verdict = verdict.Sentence,
+            Importance = importance,
+            Fairness = fairness,
+            Gates = gates,
+            Warnings = warnings,
+        };
+
+        progress?.Report(new TrainProgress("writing the run record and report"));
+        run.WriteText("leaderboard.json", JsonSerializer.Serialize(found.Leaderboard, s_json));
+        run.WriteText("metrics.json", JsonSerializer.Serialize(new { test = metrics, oracle, threshold, verdict = verdict.Sentence, gates }, s_json));
+        run.WriteText("test-predictions.csv", PredictionsCsv(test.Select(i => pairs[i]).ToList(), testY, testP));
+        model.Save(run.PathOf("model"), ml);
+        await WriteRunReport.ToFileAsync(ReportInput(spec, run, record, metrics, oracle, testP, testY, importance, fairness, found, warnings), run.PathOf("report.html"), ct);
+        Done("report");
+        return (record, model);
+    }
+
+    private static SplitPart Part(string name, bool[] y)
+    {
+        int positives = y.Count(v => v);
+        return new SplitPart(name, y.Length, positives, y.Length == 0 ? 0 : Math.Round((double)positives / y.Length, 4));
+    }
+
+    /// <summary>Refuses to train when any split is too lopsided to evaluate: the numbers it would give mean nothing.</summary>
+    private static void RequireBothClasses(SplitSummary split, int minimum)
+    {
+        foreach (SplitPart part in new[] { split.Train, split.Test }.Concat(split.Folds))
+        {
+            int negatives = part.Rows - part.Positives;
+            if (part.Positives < minimum || negatives < minimum)
+            {
+                string where = part.Name == "test" ? $"the test split (cohorts {string.Join(", ", split.TestCohorts)})" : $"the {part.Name} split";
+                throw new TrainingException(
+                    $"{where} has {part.Rows} rows with {part.Positives} positive and {negatives} negative; at least {minimum} of each are needed to evaluate (split.min_positives). Use fewer folds or test cohorts, or more data");
+            }
+        }
+    }
+
+    private static SearchMetric MetricFor(SelectionMetric metric) => metric switch
+    {
+        SelectionMetric.Auc => new("auc", (p, y) => BinaryMetrics.RocAuc(p, y), HigherIsBetter: true),
+        SelectionMetric.PrAuc => new("pr_auc", (p, y) => BinaryMetrics.AveragePrecision(p, y), HigherIsBetter: true),
+        SelectionMetric.LogLoss => new("log_loss", (p, y) => BinaryMetrics.LogLoss(p, y), HigherIsBetter: false),
+        _ => new("brier", (p, y) => BinaryMetrics.Brier(p, y), HigherIsBetter: false),
+    };
+
+    private static void TrainerNames(string name, out TrainerKind kind)
+    {
+        if (!TrainerKindNames.TryParse(name, out kind))
+        {
+            throw new InvalidOperationException($"the search chose an unknown trainer '{name}'");
+        }
+    }
+
+    /// <summary>The generator's truth for the same test rows, when the data carries one, with a threshold chosen on the training rows.</summary>
+    private static async Task<EvaluationMetrics?> OracleAsync(PipelineSpec spec, string dataDir, List<Pair> pairs, int[] train, int[] test, bool[] trainY, bool[] testY, CancellationToken ct)
+    {
+        string column = spec.Task == PipelineTask.PairSuccess ? "p_success" : "p_dropout";
+        IReadOnlyDictionary<string, double>? truth = await GroundTruthScores.LoadAsync(dataDir, column, ct);
+        if (truth is null || train.Concat(test).Any(i => !truth.ContainsKey(pairs[i].PairId)))
+        {
+            return null;
+        }
+
+        double[] trainTruth = train.Select(i => truth[pairs[i].PairId]).ToArray();
+        double threshold = BinaryMetrics.ChooseThreshold(trainTruth, trainY);
+        return EvaluateScores.Run(test.Select(i => truth[pairs[i].PairId]).ToArray(), testY, threshold);
+    }
+
+    private static IReadOnlyList<FairnessAttributeInput> FairnessInputs(PipelineSpec spec, IReadOnlyList<PairSnapshot> rows)
+    {
+        var inputs = new List<FairnessAttributeInput>();
+        foreach (string attribute in spec.Fairness.Attributes)
+        {
+            bool audit = PipelineSpec.AuditAttributes.Contains(attribute);
+            foreach (string role in (string[])["mentee", "mentor"])
+            {
+                inputs.Add(new FairnessAttributeInput($"{role} {attribute}", audit, rows.Select(s => Attribute(role == "mentee" ? s.Mentee : s.Mentor, attribute)).ToArray()));
+            }
+        }
+
+        return inputs;
+    }
+
+    private static string? Attribute(Participant p, string attribute) => attribute switch
+    {
+        "gender" => p.Gender,
+        "age_band" => p.AgeBand,
+        "department" => p.Department,
+        "site" => p.Site,
+        "job_level" => p.JobLevel.ToString(CultureInfo.InvariantCulture),
+        _ => throw new InvalidOperationException($"no fairness grouping named '{attribute}'"),
+    };
+
+    private static IEnumerable<string> Warnings(PipelineSpec spec, SplitSummary split, EvaluationMetrics test, EvaluationMetrics? oracle, SkillAssessment verdict)
+    {
+        if (spec.AuditFeatures.Count > 0)
+        {
+            yield return $"audit-only attributes are used as features ({string.Join(", ", spec.AuditFeatures)}), as allowed by allow_audit_features: check that this is lawful and intended";
+        }
+
+        if (verdict.Verdict != SkillVerdict.Useful)
+        {
+            yield return verdict.Sentence;
+        }
+
+        if (split.LargestGroupShare > 1.0 / Math.Max(2, spec.Split.Folds))
+        {
+            yield return $"one connected group of mentors and mentees holds {split.LargestGroupShare:P0} of the training rows, so the cross-validation folds are uneven";
+        }
+
+        if (oracle is not null && test.RocAuc < 0.97 * oracle.RocAuc)
+        {
+            yield return $"test AUC {test.RocAuc:0.###} is below 97% of the oracle's {oracle.RocAuc:0.###}";
+        }
+    }
+
+    private static string PredictionsCsv(List<Pair> pairs, bool[] y, double[] p)
+    {
+        var sb = new System.Text.StringBuilder("pair_id,cohort_id,label,probability\n");
+        for (int i = 0; i < pairs.Count; i++)
+        {
+            sb.Append(pairs[i].PairId).Append(',').Append(pairs[i].CohortId).Append(',').Append(y[i] ? '1' : '0').Append(',')
+                .Append(p[i].ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    private static RunReportInput ReportInput(
+        PipelineSpec spec, RunDirectory run, RunRecord record, EvaluationMetrics metrics, EvaluationMetrics? oracle, double[] testP, bool[] testY,
+        IReadOnlyList<FeatureImportance> importance, FairnessReport fairness, SearchResult found, IReadOnlyList<string> warnings)
+    {
+        var rows = new List<KeyValuePair<string, string>>
+        {
+            new("run", run.Id),
+            new("task", spec.Task.YamlName),
+            new("seed", spec.Seed.ToString(CultureInfo.InvariantCulture)),
+            new("pipeline digest", spec.Digest),
+            new("git commit", record.GitCommit ?? "(not a git checkout)"),
+            new("labels", record.Labels ?? ""),
+            new("train cohorts", string.Join(", ", record.Split!.TrainCohorts)),
+            new("test cohorts", string.Join(", ", record.Split.TestCohorts)),
+            new("chosen", $"{found.Chosen.Trainer} ({TrainerCatalog.Describe(found.Chosen.Hyperparameters)})"),
+            new("decision threshold", $"{record.Chosen!.Threshold:0.###} (max F1 on out-of-fold predictions)"),
+            new("search", $"{record.Search!.Candidates} candidates, {record.Search.Complete} complete, {record.Search.Seconds:0.#} s; {found.StopReason}"),
+            new("gates", record.Gates!.Passed ? "passed" : "failed: " + string.Join("; ", record.Gates.Checks.Where(c => !c.Passed).Select(c => c.Detail))),
+        };
+        rows.AddRange(record.DataFiles.Select(f => new KeyValuePair<string, string>($"data {f.Table}", $"{f.File}, {f.Rows:N0} rows, sha256 {f.Sha256}")));
+        return new RunReportInput($"{spec.Name}: training run {run.Id}", spec.Name, record.StartedAtUtc, rows, spec.Search.Metric.YamlName,
+            metrics, oracle, testP, testY, importance, fairness, found.Leaderboard, warnings);
+    }
+
+    private static PipelineSpec WithOverrides(PipelineSpec spec, TrainRequest request)
+    {
+        spec = spec with { Data = request.Data ?? spec.Data, Seed = request.Seed ?? spec.Seed };
+        if (request.Trials is { } trials)
+        {
+            spec = spec with { Search = spec.Search with { Trials = trials, BudgetSeconds = null } };
+        }
+        else if (request.BudgetSeconds is { } seconds)
+        {
+            spec = spec with { Search = spec.Search with { Trials = null, BudgetSeconds = seconds } };
+        }
+
+        return spec;
+    }
+
+    /// <summary>A relative data path is taken from the current directory, or else from the repository the pipeline file sits in.</summary>
+    private static string ResolveData(string data, string pipelinePath)
+    {
+        if (Path.IsPathRooted(data) || Directory.Exists(data))
+        {
+            return data;
+        }
+
+        string? repo = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(pipelinePath)));
+        string candidate = repo is null ? data : Path.Combine(repo, data);
+        return Directory.Exists(candidate) ? candidate : data;
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and reorder updates).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
