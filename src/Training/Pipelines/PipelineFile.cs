@@ -1,10 +1,9 @@
 using System.Text.RegularExpressions;
 using MatchModels.Core.Features;
 using MatchModels.Core.Schemas;
+using MatchModels.Training.Fairness;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
-
-using MatchModels.Training.Fairness;
 
 namespace MatchModels.Training.Pipelines;
 

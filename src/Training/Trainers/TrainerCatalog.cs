@@ -1,9 +1,9 @@
 using System.Globalization;
+using MatchModels.Training.Pipelines;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
-using MatchModels.Training.Pipelines;
 
 namespace MatchModels.Training.Trainers;
 

@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
 using MatchModels.Core.Features;
-using MatchModels.Training.Pipelines;
-
 using MatchModels.Training.Fairness;
+using MatchModels.Training.Pipelines;
 
 namespace MatchModels.Training.Tests.Pipelines;
 
