@@ -20,12 +20,14 @@ public sealed class PairFeatureBuilder
     [
         new("skill_overlap_count", FeatureType.Count, "Skills the mentee wants to develop that the mentor offers (case-insensitive)."),
         new("skill_jaccard", FeatureType.Numeric, "Jaccard index of the two skill sets: shared / all distinct; 0 when both are empty."),
-        new("goals_similarity", FeatureType.Numeric, "TF-IDF cosine between the mentee's goals_text and the mentor's skills plus goals_text (French and English normalised)."),
+        new("goals_similarity", FeatureType.Numeric, "TF-IDF cosine between the mentee's skills to develop plus goals_text and the mentor's skills plus goals_text (French mapped onto English, accents, stop words and suffixes normalised)."),
+        new("goals_coverage", FeatureType.Numeric, "IDF-weighted share of the mentee's terms (skills to develop and goals_text) that the mentor's skills or goals_text also contain."),
+        new("goals_topic_similarity", FeatureType.Numeric, "Cosine of the two documents above projected onto the latent themes fitted on training texts (LSA): same theme, different words."),
         new("level_gap", FeatureType.Numeric, "Mentor job_level minus mentee job_level."),
         new("mentee_job_level", FeatureType.Count, "The mentee's job_level."),
         new("same_department", FeatureType.Binary, "1 when both are in the same department."),
         new("same_site", FeatureType.Binary, "1 when both work at the same site."),
-        new("timezone_gap_h", FeatureType.Numeric, "Absolute difference of the two timezone offsets, in hours."),
+        new("timezone_gap_h", FeatureType.Numeric, "Hours between the two timezone offsets on the 24-hour clock (UTC-10 and UTC+12 are 2 hours apart)."),
         new("shared_language", FeatureType.Binary, "1 when they share at least one working language."),
         new("shared_language_count", FeatureType.Count, "How many working languages they share."),
         new("availability_min_h", FeatureType.Numeric, "The smaller of the two availabilities, in hours per month."),
@@ -100,6 +102,7 @@ public sealed class PairFeatureBuilder
         }
 
         TfIdfVocabulary vocabulary = TfIdfVocabulary.Fit(documents.Values);
+        LatentTopics topics = LatentTopics.Fit(documents.Values.Select(vocabulary.Vectorise).ToList(), vocabulary.Terms.Count);
         var withPrior = training.Where(s => s.MentorRecord.PriorPairs > 0).ToList();
         double priorRate = withPrior.Count > 0
             ? withPrior.Average(s => (double)s.MentorRecord.PriorCompleted / s.MentorRecord.PriorPairs)
@@ -111,6 +114,7 @@ public sealed class PairFeatureBuilder
             Definitions.Select(d => d.Name).ToArray(),
             HorizonDays,
             vocabulary,
+            topics,
             priorRate,
             menteeRatings.Count > 0 ? menteeRatings.Average() : NeutralRating,
             mentorRatings.Count > 0 ? mentorRatings.Average() : NeutralRating);
@@ -128,7 +132,7 @@ public sealed class PairFeatureBuilder
             PairSnapshot s = snapshots[i];
             SparseVector mentee = Vector(vectors, s.Mentee, state.Vocabulary);
             SparseVector mentor = Vector(vectors, s.Mentor, state.Vocabulary);
-            Compute(s, state, mentee.Dot(mentor), values.AsSpan(i * width, width));
+            Compute(s, state, new TextMatch(mentee.Dot(mentor), mentee.CoveredBy(mentor), state.Topics.Similarity(mentee, mentor)), values.AsSpan(i * width, width));
         }
 
         return new FeatureMatrix(Definitions.Select(d => d.Name).ToArray(), values, snapshots.Count);
@@ -138,9 +142,9 @@ public sealed class PairFeatureBuilder
     public void Build(PairSnapshot snapshot, FittedFeatureState state, Span<float> row)
     {
         CheckState(state);
-        double similarity = state.Vocabulary.Vectorise(MenteeDocument(snapshot.Mentee))
-            .Dot(state.Vocabulary.Vectorise(MentorDocument(snapshot.Mentor)));
-        Compute(snapshot, state, similarity, row);
+        SparseVector mentee = state.Vocabulary.Vectorise(MenteeDocument(snapshot.Mentee));
+        SparseVector mentor = state.Vocabulary.Vectorise(MentorDocument(snapshot.Mentor));
+        Compute(snapshot, state, new TextMatch(mentee.Dot(mentor), mentee.CoveredBy(mentor), state.Topics.Similarity(mentee, mentor)), row);
     }
 
     private void CheckState(FittedFeatureState state)
@@ -163,11 +167,14 @@ public sealed class PairFeatureBuilder
         return v;
     }
 
-    private static string MenteeDocument(Participant p) => p.GoalsText;
+    /// <summary>What the mentee wants: the goals text and the skills they want to develop.</summary>
+    private static string MenteeDocument(Participant p) => string.Join(' ', p.Skills) + " " + p.GoalsText;
 
     private static string MentorDocument(Participant p) => string.Join(' ', p.Skills) + " " + p.GoalsText;
 
-    private void Compute(PairSnapshot s, FittedFeatureState state, double goalsSimilarity, Span<float> row)
+    private readonly record struct TextMatch(double Similarity, double Coverage, double TopicSimilarity);
+
+    private void Compute(PairSnapshot s, FittedFeatureState state, TextMatch text, Span<float> row)
     {
         Participant mentee = s.Mentee, mentor = s.Mentor;
         (int overlap, double jaccard) = SkillOverlap(mentee.Skills, mentor.Skills);
@@ -176,12 +183,14 @@ public sealed class PairFeatureBuilder
         int k = 0;
         row[k++] = overlap;
         row[k++] = (float)jaccard;
-        row[k++] = (float)goalsSimilarity;
+        row[k++] = (float)text.Similarity;
+        row[k++] = (float)text.Coverage;
+        row[k++] = (float)text.TopicSimilarity;
         row[k++] = mentor.JobLevel - mentee.JobLevel;
         row[k++] = mentee.JobLevel;
         row[k++] = Flag(string.Equals(mentee.Department, mentor.Department, StringComparison.OrdinalIgnoreCase));
         row[k++] = Flag(string.Equals(mentee.Site, mentor.Site, StringComparison.OrdinalIgnoreCase));
-        row[k++] = (float)Math.Abs(mentee.TimezoneOffsetH - mentor.TimezoneOffsetH);
+        row[k++] = (float)TimezoneGap(mentee.TimezoneOffsetH, mentor.TimezoneOffsetH);
         row[k++] = Flag(sharedLanguages > 0);
         row[k++] = sharedLanguages;
         row[k++] = (float)Math.Min(mentee.AvailabilityHPerMonth, mentor.AvailabilityHPerMonth);
@@ -208,6 +217,12 @@ public sealed class PairFeatureBuilder
     }
 
     private static float Flag(bool b) => b ? 1f : 0f;
+
+    internal static double TimezoneGap(double a, double b)
+    {
+        double d = Math.Abs(a - b) % 24;
+        return Math.Min(d, 24 - d);
+    }
 
     private static double TenureAt(Participant p, DateTime asOf) =>
         p.TenureYears + Math.Max(0, (asOf - p.JoinedAt).TotalDays / DaysPerYear);

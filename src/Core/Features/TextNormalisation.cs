@@ -41,7 +41,7 @@ public static class TextNormalisation
     public static List<string> Terms(string text)
     {
         var terms = new List<string>();
-        string folded = RemoveAccents(text.ToLowerInvariant());
+        string folded = BilingualLexicon.ToEnglish(RemoveAccents(text.ToLowerInvariant()));
         int start = -1;
         for (int i = 0; i <= folded.Length; i++)
         {
@@ -67,7 +67,7 @@ public static class TextNormalisation
             return;
         }
 
-        terms.Add(Stem(token));
+        terms.Add(Stem(BilingualLexicon.WordToEnglish(token)));
     }
 
     public static string Stem(string token)

@@ -83,6 +83,31 @@ public sealed class TfIdfVocabulary
 /// <summary>A sparse vector with strictly increasing indices.</summary>
 public readonly record struct SparseVector(int[] Indices, double[] Weights)
 {
+    /// <summary>
+    /// The weighted share of this vector's terms that <paramref name="other"/> also has: Σ w_t·[t ∈ other] / Σ w_t.
+    /// Asymmetric on purpose: how much of what one side asks for the other side covers. 0 for an empty vector.
+    /// </summary>
+    public double CoveredBy(SparseVector other)
+    {
+        double covered = 0, total = 0;
+        int b = 0;
+        for (int a = 0; a < Indices.Length; a++)
+        {
+            total += Weights[a];
+            while (b < other.Indices.Length && other.Indices[b] < Indices[a])
+            {
+                b++;
+            }
+
+            if (b < other.Indices.Length && other.Indices[b] == Indices[a])
+            {
+                covered += Weights[a];
+            }
+        }
+
+        return total > 0 ? covered / total : 0;
+    }
+
     public double Dot(SparseVector other)
     {
         double sum = 0;

@@ -72,6 +72,43 @@ public static class HistoryChecks
             }
         }
 
+        // Sessions are by far the largest table and need only the pairs: check them on another core meanwhile.
+        var sessionProblems = new ProblemList();
+        Task sessions = Task.Run(() => CheckSessions(h, sf, sessionProblems));
+        var rest = new ProblemList();
+        var outcomeKeys = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < h.Outcomes.Count; i++)
+        {
+            Outcome o = h.Outcomes[i];
+            long row = i + 1;
+            if (!outcomeKeys.Add(o.PairId))
+            {
+                rest.Add(ProblemKind.DuplicateKey, of, row, "pair_id", "one outcome per pair", Q(o.PairId));
+            }
+
+            if (!pairs.TryGetValue(o.PairId, out Pair? pair))
+            {
+                rest.Add(ProblemKind.DanglingReference, of, row, "pair_id", "a pair_id of pairs", Q(o.PairId));
+            }
+            else if (o.SurveyedAt < pair.MatchedAt)
+            {
+                rest.Add(ProblemKind.TimeOrder, of, row, "surveyed_at", $"at or after the pair's matched_at {T(pair.MatchedAt)}", T(o.SurveyedAt));
+            }
+
+            if (o.GoalsAchieved > o.GoalsSet)
+            {
+                rest.Add(ProblemKind.Inconsistent, of, row, "goals_achieved", $"at most goals_set ({o.GoalsSet})", o.GoalsAchieved.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        CheckCapacity(h, people, rf, rest);
+        sessions.Wait();
+        problems.AddRange(sessionProblems);
+        problems.AddRange(rest);
+    }
+
+    private static void CheckSessions(ProgrammeHistory h, string sf, ProblemList problems)
+    {
         // A million sessions: key them by (pair index, ticks) rather than (string, DateTime), and reuse the
         // previous row's pair lookup, since a pair's sessions usually sit together in the file.
         var pairIndex = new Dictionary<string, int>(h.Pairs.Count, StringComparer.Ordinal);
@@ -117,32 +154,6 @@ public static class HistoryChecks
             }
         }
 
-        var outcomeKeys = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < h.Outcomes.Count; i++)
-        {
-            Outcome o = h.Outcomes[i];
-            long row = i + 1;
-            if (!outcomeKeys.Add(o.PairId))
-            {
-                problems.Add(ProblemKind.DuplicateKey, of, row, "pair_id", "one outcome per pair", Q(o.PairId));
-            }
-
-            if (!pairs.TryGetValue(o.PairId, out Pair? pair))
-            {
-                problems.Add(ProblemKind.DanglingReference, of, row, "pair_id", "a pair_id of pairs", Q(o.PairId));
-            }
-            else if (o.SurveyedAt < pair.MatchedAt)
-            {
-                problems.Add(ProblemKind.TimeOrder, of, row, "surveyed_at", $"at or after the pair's matched_at {T(pair.MatchedAt)}", T(o.SurveyedAt));
-            }
-
-            if (o.GoalsAchieved > o.GoalsSet)
-            {
-                problems.Add(ProblemKind.Inconsistent, of, row, "goals_achieved", $"at most goals_set ({o.GoalsSet})", o.GoalsAchieved.ToString(CultureInfo.InvariantCulture));
-            }
-        }
-
-        CheckCapacity(h, people, rf, problems);
     }
 
     /// <summary>

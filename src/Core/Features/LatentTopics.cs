@@ -1,0 +1,163 @@
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
+
+namespace MatchModels.Core.Features;
+
+/// <summary>
+/// Latent semantic analysis of the goals texts (Deerwester et al. 1990): the top eigenvectors of the term–term
+/// matrix Σ_d v_d v_dᵀ of the training documents' tf-idf vectors span the directions in which terms co-occur, so
+/// two texts about the same theme in different words ("speaking on stage", "presentation skills") land close
+/// together. Fitted on training documents only and saved with the model as plain numbers.
+/// </summary>
+public sealed class LatentTopics
+{
+    /// <summary>Dimensions kept: enough for the handful of themes mentoring goals revolve around; short texts carry little more.</summary>
+    public const int DefaultDimensions = 16;
+
+    /// <summary>Only the most frequent terms enter the decomposition, which keeps it to a dense eigenproblem of at most this size.</summary>
+    public const int MaxTerms = 1500;
+
+    public LatentTopics(IReadOnlyList<int> termIndices, IReadOnlyList<double[]> components)
+    {
+        TermIndices = termIndices;
+        Components = components;
+        if (components.Any(c => c.Length != termIndices.Count))
+        {
+            throw new ArgumentException("every component needs one weight per term");
+        }
+    }
+
+    /// <summary>Vocabulary indices of the terms the components weigh, in component order.</summary>
+    public IReadOnlyList<int> TermIndices { get; }
+
+    /// <summary>One array per dimension, of one weight per term of <see cref="TermIndices"/>.</summary>
+    public IReadOnlyList<double[]> Components { get; }
+
+    public static LatentTopics None { get; } = new([], []);
+
+    public static LatentTopics Fit(IReadOnlyList<SparseVector> documents, int vocabularySize, int dimensions = DefaultDimensions)
+    {
+        var frequency = new int[vocabularySize];
+        foreach (SparseVector d in documents)
+        {
+            foreach (int t in d.Indices)
+            {
+                frequency[t]++;
+            }
+        }
+
+        int[] kept = Enumerable.Range(0, vocabularySize)
+            .Where(t => frequency[t] > 0)
+            .OrderByDescending(t => frequency[t]).ThenBy(t => t)
+            .Take(MaxTerms)
+            .Order()
+            .ToArray();
+        int n = kept.Length;
+        int k = Math.Min(dimensions, n);
+        if (k == 0)
+        {
+            return None;
+        }
+
+        var position = new Dictionary<int, int>(n);
+        for (int i = 0; i < n; i++)
+        {
+            position[kept[i]] = i;
+        }
+
+        var gram = new double[n, n];
+        var local = new List<(int Pos, double Weight)>();
+        foreach (SparseVector d in documents)
+        {
+            local.Clear();
+            for (int j = 0; j < d.Indices.Length; j++)
+            {
+                if (position.TryGetValue(d.Indices[j], out int p))
+                {
+                    local.Add((p, d.Weights[j]));
+                }
+            }
+
+            foreach ((int a, double wa) in local)
+            {
+                foreach ((int b, double wb) in local)
+                {
+                    gram[a, b] += wa * wb;
+                }
+            }
+        }
+
+        Evd<double> evd = Matrix<double>.Build.DenseOfArray(gram).Evd(Symmetricity.Symmetric);
+
+        // Eigenvalues come in ascending order: the last k are the strongest themes. Fix each vector's sign
+        // (largest weight positive) so the saved numbers do not depend on the solver's arbitrary choice.
+        var components = new List<double[]>(k);
+        for (int c = n - 1; c >= n - k; c--)
+        {
+            double[] v = evd.EigenVectors.Column(c).ToArray();
+            int largest = 0;
+            for (int i = 1; i < n; i++)
+            {
+                if (Math.Abs(v[i]) > Math.Abs(v[largest]))
+                {
+                    largest = i;
+                }
+            }
+
+            if (v[largest] < 0)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    v[i] = -v[i];
+                }
+            }
+
+            components.Add(v);
+        }
+
+        return new LatentTopics(kept, components);
+    }
+
+    /// <summary>The cosine of two documents' projections onto the latent themes; 0 when either projects to nothing.</summary>
+    public double Similarity(SparseVector a, SparseVector b)
+    {
+        if (Components.Count == 0)
+        {
+            return 0;
+        }
+
+        double[] pa = Project(a), pb = Project(b);
+        double dot = 0, na = 0, nb = 0;
+        for (int i = 0; i < pa.Length; i++)
+        {
+            dot += pa[i] * pb[i];
+            na += pa[i] * pa[i];
+            nb += pb[i] * pb[i];
+        }
+
+        return na > 0 && nb > 0 ? dot / Math.Sqrt(na * nb) : 0;
+    }
+
+    private double[] Project(SparseVector v)
+    {
+        var result = new double[Components.Count];
+        int p = 0;
+        for (int j = 0; j < v.Indices.Length; j++)
+        {
+            while (p < TermIndices.Count && TermIndices[p] < v.Indices[j])
+            {
+                p++;
+            }
+
+            if (p < TermIndices.Count && TermIndices[p] == v.Indices[j])
+            {
+                for (int c = 0; c < Components.Count; c++)
+                {
+                    result[c] += Components[c][p] * v.Weights[j];
+                }
+            }
+        }
+
+        return result;
+    }
+}

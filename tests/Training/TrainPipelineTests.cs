@@ -1,0 +1,93 @@
+using System.Text.Json;
+using MatchModels.Training.Runs;
+
+namespace MatchModels.Training.Tests;
+
+/// <summary>The whole pipeline on the bundled sample, in process, with a small deterministic search.</summary>
+public sealed class TrainPipelineTests
+{
+    private static string Pipeline(string name) => Path.Combine(RepoPaths.Root, "pipelines", name);
+
+    private static Task<TrainResult> TrainAsync(string registry, string pipeline = "pair-success.yaml", int trials = 3, int? seed = null) =>
+        new TrainPipeline(TimeProvider.System).RunAsync(new TrainRequest(Pipeline(pipeline), registry, RepoPaths.Sample, seed, null, trials));
+
+    [Fact]
+    public async Task Records_a_complete_run_folder()
+    {
+        using var registry = new TempDir();
+
+        TrainResult result = await TrainAsync(registry.Path);
+
+        string dir = result.RunDirectory;
+        foreach (string f in (string[])["pipeline.yaml", "run.json", "status.json", "leaderboard.json", "metrics.json", "report.html", "test-predictions.csv", "model/model.zip", "model/model.json", "model/feature-state.json"])
+        {
+            Assert.True(File.Exists(Path.Combine(dir, f)), $"missing {f}");
+        }
+
+        Assert.StartsWith(Path.Combine(registry.Path, "pair-success", "runs"), dir, StringComparison.Ordinal);
+        RunRecord r = result.Record;
+        Assert.Equal("succeeded", r.Status);
+        Assert.Equal(4, r.DataFiles.Count);
+        Assert.All(r.DataFiles, f => Assert.Equal(64, f.Sha256.Length));
+        Assert.Equal(3, r.Search!.Candidates);
+        Assert.NotNull(r.Oracle); // the sample carries the generator's truth
+        Assert.InRange(r.Test!.RocAuc, 0.6, 1.0);
+        Assert.Equal(2, r.Split!.TestCohorts.Count);
+        Assert.Equal(5, r.Split.Folds.Count);
+        using JsonDocument status = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "status.json")));
+        Assert.Equal("succeeded", status.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Same_data_seed_and_trials_give_identical_metrics_and_model()
+    {
+        using var registry = new TempDir();
+
+        TrainResult a = await TrainAsync(registry.Path, trials: 4, seed: 5);
+        TrainResult b = await TrainAsync(registry.Path, trials: 4, seed: 5);
+
+        Assert.NotEqual(a.RunDirectory, b.RunDirectory);
+        foreach (string f in (string[])["metrics.json", "leaderboard.json", "test-predictions.csv", "model/model.json", "model/feature-state.json"])
+        {
+            string left = await File.ReadAllTextAsync(Path.Combine(a.RunDirectory, f));
+            string right = await File.ReadAllTextAsync(Path.Combine(b.RunDirectory, f));
+            if (f == "leaderboard.json")
+            {
+                // Fit times differ from run to run; everything else must not.
+                left = WithoutFitSeconds(left);
+                right = WithoutFitSeconds(right);
+            }
+
+            Assert.True(left == right, $"{f} differs between two runs with the same seed and trials");
+        }
+    }
+
+    [Fact]
+    public async Task A_different_seed_can_change_the_search()
+    {
+        using var registry = new TempDir();
+
+        TrainResult a = await TrainAsync(registry.Path, trials: 4, seed: 5);
+        TrainResult b = await TrainAsync(registry.Path, trials: 4, seed: 6);
+
+        Assert.NotEqual(
+            a.Record.Search!.Leaderboard.Select(e => (e.Trainer, e.CvMetric)),
+            b.Record.Search!.Leaderboard.Select(e => (e.Trainer, e.CvMetric)));
+    }
+
+    [Fact]
+    public async Task Trains_the_dropout_predictor_as_of_thirty_days_after_the_match()
+    {
+        using var registry = new TempDir();
+
+        TrainResult result = await TrainAsync(registry.Path, "dropout.yaml");
+
+        Assert.Equal("dropout", result.Record.Task);
+        Assert.Contains("sessions_so_far", result.Record.Features);
+        Assert.Contains("ended_by_cutoff", result.Record.Labels, StringComparison.Ordinal);
+        Assert.NotNull(result.Record.Test);
+    }
+
+    private static string WithoutFitSeconds(string json) =>
+        System.Text.RegularExpressions.Regex.Replace(json, "\"fit_seconds\": [0-9.eE+-]+", "\"fit_seconds\": 0");
+}
