@@ -44,34 +44,35 @@ public static class BilingualLexicon
         ("diversite et inclusion", "diversity inclusion"),
     ];
 
-    public static IReadOnlyDictionary<string, string> Words { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["affirmer"] = "assert", ["agile"] = "agile", ["agiles"] = "agile", ["analyse"] = "analysis", ["analyser"] = "analyse",
-        ["apprentissage"] = "learning", ["assurance"] = "confidence", ["auditoire"] = "audience", ["audience"] = "audience",
-        ["besoins"] = "needs", ["biais"] = "bias", ["budget"] = "budget", ["carriere"] = "career", ["changement"] = "change",
-        ["client"] = "client", ["clients"] = "client", ["coach"] = "coaching", ["coacher"] = "coaching", ["commercial"] = "sales",
-        ["commerciale"] = "sales", ["communication"] = "communication", ["confiance"] = "confidence", ["conflit"] = "conflict",
-        ["conflits"] = "conflict", ["convaincre"] = "persuade", ["convaincant"] = "persuasive", ["competences"] = "skills",
-        ["decision"] = "decision", ["decisions"] = "decision", ["delais"] = "deadlines", ["delegation"] = "delegation",
-        ["deleguer"] = "delegate", ["diversite"] = "diversity", ["donnees"] = "data", ["droit"] = "law", ["encadrement"] = "management",
-        ["entretien"] = "interview", ["entretiens"] = "interview", ["equilibre"] = "balance", ["equipe"] = "team", ["equipes"] = "team",
-        ["equite"] = "equity", ["egalite"] = "equality", ["evolution"] = "career", ["finance"] = "finance", ["financiere"] = "finance",
-        ["gerer"] = "manage", ["gestion"] = "management", ["histoire"] = "story", ["inclusion"] = "inclusion", ["inclusif"] = "inclusive",
-        ["influence"] = "influence", ["influencer"] = "influence", ["innovation"] = "innovation", ["leader"] = "leader",
-        ["leadership"] = "leadership", ["logiciel"] = "software", ["logiciels"] = "software", ["management"] = "management",
-        ["manager"] = "manager", ["mentorat"] = "mentoring", ["methodes"] = "methods", ["mobilite"] = "mobility",
-        ["negociation"] = "negotiation", ["negocier"] = "negotiate", ["objectifs"] = "goals", ["organisation"] = "organisation",
-        ["orales"] = "presentation", ["oral"] = "presentation", ["piloter"] = "lead", ["planification"] = "planning",
-        ["poste"] = "role", ["postes"] = "role", ["presentation"] = "presentation", ["presentations"] = "presentation",
-        ["priorisation"] = "prioritisation", ["prioriser"] = "prioritise", ["priorites"] = "priorities", ["produit"] = "product",
-        ["produits"] = "product", ["projet"] = "project", ["projets"] = "project", ["promotion"] = "promotion",
-        ["raconter"] = "storytelling", ["recrutement"] = "hiring", ["recruter"] = "hiring", ["reseau"] = "networking",
-        ["retours"] = "feedback", ["reunion"] = "meeting", ["reunions"] = "meeting", ["risques"] = "risk", ["securite"] = "security",
-        ["strategie"] = "strategy", ["strategique"] = "strategic", ["stress"] = "stress", ["systemes"] = "systems",
-        ["technique"] = "technical", ["techniques"] = "techniques", ["temps"] = "time", ["utilisateurs"] = "users",
-        ["vente"] = "sales", ["ventes"] = "sales", ["visualisation"] = "visualisation", ["visualiser"] = "visualisation",
-        ["datavisualisation"] = "visualisation", ["cloud"] = "cloud", ["architecture"] = "architecture",
-    };
+    /// <summary>Single words, as "french=english" pairs: one table a reviewer can read at a glance.</summary>
+    private const string WordPairs =
+        "affirmer=assert agile=agile agiles=agile analyse=analysis analyser=analyse apprentissage=learning " +
+        "assurance=confidence auditoire=audience audience=audience besoins=needs biais=bias budget=budget " +
+        "carriere=career changement=change client=client clients=client coach=coaching coacher=coaching " +
+        "commercial=sales commerciale=sales communication=communication confiance=confidence " +
+        "conflit=conflict conflits=conflict convaincre=persuade convaincant=persuasive competences=skills " +
+        "decision=decision decisions=decision delais=deadlines delegation=delegation deleguer=delegate " +
+        "diversite=diversity donnees=data droit=law encadrement=management entretien=interview " +
+        "entretiens=interview equilibre=balance equipe=team equipes=team equite=equity egalite=equality " +
+        "evolution=career finance=finance financiere=finance gerer=manage gestion=management histoire=story " +
+        "inclusion=inclusion inclusif=inclusive influence=influence influencer=influence " +
+        "innovation=innovation leader=leader leadership=leadership logiciel=software logiciels=software " +
+        "management=management manager=manager mentorat=mentoring methodes=methods mobilite=mobility " +
+        "negociation=negotiation negocier=negotiate objectifs=goals organisation=organisation " +
+        "orales=presentation oral=presentation piloter=lead planification=planning poste=role postes=role " +
+        "presentation=presentation presentations=presentation priorisation=prioritisation " +
+        "prioriser=prioritise priorites=priorities produit=product produits=product projet=project " +
+        "projets=project promotion=promotion raconter=storytelling recrutement=hiring recruter=hiring " +
+        "reseau=networking retours=feedback reunion=meeting reunions=meeting risques=risk securite=security " +
+        "strategie=strategy strategique=strategic stress=stress systemes=systems technique=technical " +
+        "techniques=techniques temps=time utilisateurs=users vente=sales ventes=sales " +
+        "visualisation=visualisation visualiser=visualisation datavisualisation=visualisation cloud=cloud " +
+        "architecture=architecture";
+
+    public static IReadOnlyDictionary<string, string> Words { get; } = WordPairs
+        .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        .Select(p => p.Split('='))
+        .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
 
     /// <summary>Rewrites French expressions and words of an accent-free, lower-case text into English ones.</summary>
     public static string ToEnglish(string folded)
