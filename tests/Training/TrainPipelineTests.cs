@@ -84,7 +84,7 @@ public sealed class TrainPipelineTests
 
         Assert.Equal("dropout", result.Record.Task);
         Assert.Contains("sessions_so_far", result.Record.Features);
-        Assert.Contains("ended_by_cutoff", result.Record.Labels, StringComparison.Ordinal);
+        Assert.Contains("not_accepted", result.Record.Labels, StringComparison.Ordinal);
         Assert.NotNull(result.Record.Test);
     }
 

@@ -16,7 +16,8 @@ public static class TextNormalisation
     private static readonly string[] s_suffixes =
     [
         "issements", "issement", "ements", "ement", "ations", "ation", "itions", "ition", "ments", "ment",
-        "ities", "ites", "ings", "ing", "ness", "eurs", "euse", "eur", "ers", "er", "ees", "ee", "es", "ed", "s", "e",
+        "ships", "ship", "ities", "ites", "ively", "ive", "ating", "ated", "ates", "ate", "ings", "ing", "ness",
+        "eurs", "euse", "eur", "ers", "er", "ees", "ee", "es", "ed", "s", "e",
     ];
 
     private static readonly HashSet<string> s_stopWords =
@@ -70,13 +71,27 @@ public static class TextNormalisation
         terms.Add(Stem(BilingualLexicon.WordToEnglish(token)));
     }
 
+    /// <summary>
+    /// Strips up to two suffixes, so that derived forms meet their root: leadership → leader → lead,
+    /// negotiations → negoti ← negotiate.
+    /// </summary>
     public static string Stem(string token)
     {
-        foreach (string suffix in s_suffixes)
+        for (int pass = 0; pass < 2; pass++)
         {
-            if (token.Length - suffix.Length >= MinStemLength && token.EndsWith(suffix, StringComparison.Ordinal))
+            string before = token;
+            foreach (string suffix in s_suffixes)
             {
-                return token[..^suffix.Length];
+                if (token.Length - suffix.Length >= MinStemLength && token.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    token = token[..^suffix.Length];
+                    break;
+                }
+            }
+
+            if (token == before)
+            {
+                break;
             }
         }
 

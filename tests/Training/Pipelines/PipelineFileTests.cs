@@ -25,7 +25,7 @@ public sealed partial class PipelineFileTests
         Assert.Equal(BuilderNames(PairFeatureBuilder.PairSuccess), spec.Features);
         Assert.Empty(spec.AllowAuditFeatures);
         Assert.Equal(new SplitSpec(2, 5, 20), spec.Split);
-        Assert.Equal(new SearchSpec(PipelineDefaults.Trainers, 60, null, SelectionMetric.Auc), spec.Search);
+        Assert.Equal(new SearchSpec(PipelineDefaults.Trainers, 45, null, SelectionMetric.Auc), spec.Search);
         Assert.Equal(new GateSpec(0.60, 0.05, 0.10, FairnessMetric.Auc, 0.0), spec.Gates);
         Assert.Equal(new FairnessSpec(20, ["gender", "age_band", "department", "site"]), spec.Fairness);
         Assert.Same(PairFeatureBuilder.PairSuccess, spec.FeatureBuilder);
@@ -79,6 +79,8 @@ public sealed partial class PipelineFileTests
               - skill_overlap_count
               - skill_jaccard
               - goals_similarity
+              - goals_coverage
+              - goals_topic_similarity
               - level_gap
               - mentee_job_level
               - same_department
