@@ -109,18 +109,21 @@ public static class HistoryChecks
 
     private static void CheckSessions(ProgrammeHistory h, string sf, ProblemList problems)
     {
-        // A million sessions: key them by (pair index, ticks) rather than (string, DateTime), and reuse the
-        // previous row's pair lookup, since a pair's sessions usually sit together in the file.
+        // A million sessions: look each pair up once per run of consecutive rows (a pair's sessions usually sit
+        // together, in time order), and look for duplicate times only among the pairs whose rows are scattered
+        // or out of order; a contiguous, strictly increasing run cannot hold a duplicate.
         var pairIndex = new Dictionary<string, int>(h.Pairs.Count, StringComparer.Ordinal);
         for (int i = 0; i < h.Pairs.Count; i++)
         {
             pairIndex.TryAdd(h.Pairs[i].PairId, i);
         }
 
-        var sessionKeys = new HashSet<(int Pair, long Ticks)>(h.Sessions.Count);
-        var danglingKeys = new HashSet<(string Pair, long Ticks)>();
+        var seen = new bool[h.Pairs.Count];
+        var suspect = new bool[h.Pairs.Count];
+        bool anySuspect = false;
         string? lastId = null;
         int lastIndex = -1;
+        long lastTicks = 0;
         for (int i = 0; i < h.Sessions.Count; i++)
         {
             Session s = h.Sessions[i];
@@ -129,20 +132,25 @@ public static class HistoryChecks
             {
                 lastId = s.PairId;
                 lastIndex = pairIndex.TryGetValue(s.PairId, out int k) ? k : -1;
+                if (lastIndex >= 0 && seen[lastIndex])
+                {
+                    suspect[lastIndex] = anySuspect = true;
+                }
             }
-
-            bool unique = lastIndex >= 0 ? sessionKeys.Add((lastIndex, s.HeldAt.Ticks)) : danglingKeys.Add((s.PairId, s.HeldAt.Ticks));
-            if (!unique)
+            else if (lastIndex >= 0 && s.HeldAt.Ticks <= lastTicks)
             {
-                problems.Add(ProblemKind.DuplicateKey, sf, row, "pair_id, held_at", "one session per pair and time", $"{Q(s.PairId)} at {T(s.HeldAt)} again");
+                suspect[lastIndex] = anySuspect = true;
             }
 
+            lastTicks = s.HeldAt.Ticks;
             if (lastIndex < 0)
             {
+                anySuspect = true;
                 problems.Add(ProblemKind.DanglingReference, sf, row, "pair_id", "a pair_id of pairs", Q(s.PairId));
                 continue;
             }
 
+            seen[lastIndex] = true;
             Pair pair = h.Pairs[lastIndex];
             if (s.HeldAt < pair.MatchedAt)
             {
@@ -154,6 +162,28 @@ public static class HistoryChecks
             }
         }
 
+        if (!anySuspect)
+        {
+            return;
+        }
+
+        var keys = new HashSet<(string Pair, long Ticks)>();
+        lastId = null;
+        bool check = false;
+        for (int i = 0; i < h.Sessions.Count; i++)
+        {
+            Session s = h.Sessions[i];
+            if (!string.Equals(s.PairId, lastId, StringComparison.Ordinal))
+            {
+                lastId = s.PairId;
+                check = !pairIndex.TryGetValue(s.PairId, out int k) || suspect[k];
+            }
+
+            if (check && !keys.Add((s.PairId, s.HeldAt.Ticks)))
+            {
+                problems.Add(ProblemKind.DuplicateKey, sf, i + 1, "pair_id, held_at", "one session per pair and time", $"{Q(s.PairId)} at {T(s.HeldAt)} again");
+            }
+        }
     }
 
     /// <summary>

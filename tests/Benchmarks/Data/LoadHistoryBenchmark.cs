@@ -3,8 +3,12 @@ using MatchModels.Core.History;
 
 namespace MatchModels.Benchmarks.Data;
 
-/// <summary>Loading and validating the large history from Parquet: all four tables, every check.</summary>
+/// <summary>
+/// Loading and validating the large history from Parquet: all four tables, every check. Server GC, as the
+/// `matchmodels` program runs with it (src/Cli/MatchModels.Cli.csproj).
+/// </summary>
 [MemoryDiagnoser]
+[GcServer(true)]
 public class LoadHistoryBenchmark
 {
     private string _dir = "";

@@ -78,6 +78,30 @@ public sealed class LoadProgrammeHistoryTests
         Assert.Equal([6, 4, 6, 2], result.Files.Select(f => f.Rows));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Finds_a_duplicate_session_whether_it_sits_apart_or_next_to_its_twin(bool atTheEnd)
+    {
+        using TempDir dir = TempDir.CopyOf(RepoPaths.Fixture("valid"));
+        var lines = (await File.ReadAllLinesAsync(dir["sessions.csv"])).ToList();
+        if (atTheEnd)
+        {
+            lines.Add(lines[1]);
+        }
+        else
+        {
+            lines.Insert(2, lines[1]);
+        }
+
+        await File.WriteAllLinesAsync(dir["sessions.csv"], lines);
+
+        HistoryLoadResult result = await LoadProgrammeHistory.FromDirectoryAsync(dir.Path);
+
+        ValidationProblem problem = Assert.Single(result.Problems);
+        Assert.Equal((ProblemKind.DuplicateKey, "sessions.csv", atTheEnd ? lines.Count - 1 : 2L), (problem.Kind, problem.File, problem.Row!.Value));
+    }
+
     [Fact]
     public async Task Finds_table_files_whatever_the_case_of_their_names()
     {

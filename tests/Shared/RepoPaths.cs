@@ -1,6 +1,7 @@
-namespace MatchModels.Training.Tests;
+namespace MatchModels.Tests.Shared;
 
 /// <summary>Finds the repository root from the test's output folder, so tests can read data/ and fixtures.</summary>
+/// <remarks>Compiled into every test project from tests/Shared, so there is one copy.</remarks>
 internal static class RepoPaths
 {
     public static string Root { get; } = Find();
