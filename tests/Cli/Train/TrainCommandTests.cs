@@ -41,10 +41,7 @@ public sealed class TrainCommandTests
     public async Task A_data_folder_failing_validation_is_refused_and_the_run_is_marked_failed()
     {
         using var dir = new TempDir();
-        foreach (string f in Directory.GetFiles(RepoPaths.Sample, "*.parquet"))
-        {
-            File.Copy(f, Path.Combine(dir.Path, Path.GetFileName(f)));
-        }
+        CopySampleTables(dir.Path);
 
         File.Delete(Path.Combine(dir.Path, "sessions.parquet"));
 
@@ -86,10 +83,7 @@ public sealed class TrainCommandTests
     public async Task A_label_rule_whose_inputs_are_missing_is_refused()
     {
         using var dir = new TempDir();
-        foreach (string f in Directory.GetFiles(RepoPaths.Sample, "*.parquet"))
-        {
-            File.Copy(f, Path.Combine(dir.Path, Path.GetFileName(f)));
-        }
+        CopySampleTables(dir.Path);
 
         // An outcomes table with a header and no rows: valid data, but the rule needs mentee_satisfaction.
         File.Delete(Path.Combine(dir.Path, "outcomes.parquet"));
@@ -124,6 +118,14 @@ public sealed class TrainCommandTests
 
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("pipelines/nope.yaml", r.Stderr, StringComparison.Ordinal);
+    }
+
+    private static void CopySampleTables(string target)
+    {
+        foreach (string f in Directory.GetFiles(RepoPaths.Sample, "*.parquet"))
+        {
+            File.Copy(f, Path.Combine(target, Path.GetFileName(f)));
+        }
     }
 
     private static void AssertOnlyAFailedRun(string registry)
