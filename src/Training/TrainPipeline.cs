@@ -173,7 +173,9 @@ public sealed class TrainPipeline(TimeProvider clock)
         PlattCalibration platt = PlattCalibration.Fit(found.OutOfFoldScores, found.OutOfFoldLabels);
         double[] oofProbabilities = found.OutOfFoldScores.Select(platt.Apply).ToArray();
         double threshold = BinaryMetrics.ChooseThreshold(oofProbabilities, found.OutOfFoldLabels);
-        TrainerNames(found.Chosen.Trainer, out TrainerKind kind);
+        TrainerKind kind = TrainerKindNames.TryParse(found.Chosen.Trainer, out TrainerKind k)
+            ? k
+            : throw new InvalidOperationException($"the search chose an unknown trainer '{found.Chosen.Trainer}'");
         var ml = new MLContext(spec.Seed);
         RawScorer scorer = FitCandidate.Run(ml, kind, found.Chosen.Hyperparameters, trainX, train.Length, width, trainY, spec.Seed);
         var model = new TrainedModel(spec.Task, kind, found.Chosen.Hyperparameters, final.Layout.Names, final.State, final.Layout.Audit, scorer, platt, threshold);
@@ -244,14 +246,6 @@ public sealed class TrainPipeline(TimeProvider clock)
         _ => new("brier", (p, y) => BinaryMetrics.Brier(p, y), HigherIsBetter: false),
     };
 
-    private static void TrainerNames(string name, out TrainerKind kind)
-    {
-        if (!TrainerKindNames.TryParse(name, out kind))
-        {
-            throw new InvalidOperationException($"the search chose an unknown trainer '{name}'");
-        }
-    }
-
     /// <summary>The generator's truth for the same test rows, when the data carries one, with a threshold chosen on the training rows.</summary>
     private static async Task<EvaluationMetrics?> OracleAsync(PipelineSpec spec, string dataDir, List<Pair> pairs, int[] train, int[] test, bool[] trainY, bool[] testY, CancellationToken ct)
     {
@@ -275,22 +269,12 @@ public sealed class TrainPipeline(TimeProvider clock)
             bool audit = PipelineSpec.AuditAttributes.Contains(attribute);
             foreach (string role in (string[])["mentee", "mentor"])
             {
-                inputs.Add(new FairnessAttributeInput($"{role} {attribute}", audit, rows.Select(s => Attribute(role == "mentee" ? s.Mentee : s.Mentor, attribute)).ToArray()));
+                inputs.Add(new FairnessAttributeInput($"{role} {attribute}", audit, rows.Select(s => ParticipantGrouping.Of(role == "mentee" ? s.Mentee : s.Mentor, attribute)).ToArray()));
             }
         }
 
         return inputs;
     }
-
-    private static string? Attribute(Participant p, string attribute) => attribute switch
-    {
-        "gender" => p.Gender,
-        "age_band" => p.AgeBand,
-        "department" => p.Department,
-        "site" => p.Site,
-        "job_level" => p.JobLevel.ToString(CultureInfo.InvariantCulture),
-        _ => throw new InvalidOperationException($"no fairness grouping named '{attribute}'"),
-    };
 
     private static IEnumerable<string> Warnings(PipelineSpec spec, SplitSummary split, EvaluationMetrics test, EvaluationMetrics? oracle, SkillAssessment verdict)
     {

@@ -17,7 +17,7 @@ public sealed record AuditFeatureEncoding(IReadOnlyList<string> Attributes, IRea
         var categories = new SortedDictionary<string, string[]>(StringComparer.Ordinal);
         foreach (string a in attributes)
         {
-            categories[a] = rows.SelectMany(r => new[] { Value(r.Mentee, a), Value(r.Mentor, a) })
+            categories[a] = rows.SelectMany(r => new[] { ParticipantGrouping.Of(r.Mentee, a), ParticipantGrouping.Of(r.Mentor, a) })
                 .OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         }
 
@@ -36,7 +36,7 @@ public sealed record AuditFeatureEncoding(IReadOnlyList<string> Attributes, IRea
         {
             foreach (Participant p in (Participant[])[mentee, mentor])
             {
-                string? value = Value(p, a);
+                string? value = ParticipantGrouping.Of(p, a);
                 foreach (string c in Categories[a])
                 {
                     row[k++] = value == c ? 1f : 0f;
@@ -44,11 +44,4 @@ public sealed record AuditFeatureEncoding(IReadOnlyList<string> Attributes, IRea
             }
         }
     }
-
-    private static string? Value(Participant p, string attribute) => attribute switch
-    {
-        "gender" => p.Gender,
-        "age_band" => p.AgeBand,
-        _ => throw new ArgumentException($"'{attribute}' is not an audit attribute this encoding knows"),
-    };
 }
