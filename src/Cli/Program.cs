@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MatchModels.Cli;
 using MatchModels.Cli.Data;
+using MatchModels.Cli.Models;
 using MatchModels.Cli.Train;
 
 var root = new RootCommand("MatchModels: train, register, serve and monitor mentoring-programme models.")
@@ -12,6 +13,7 @@ var root = new RootCommand("MatchModels: train, register, serve and monitor ment
         ProfileCommand.Create(),
     },
     TrainCommand.Create(),
+    ModelsCommand.Create(),
 };
 
 return await CliRunner.RunAsync(root, args);

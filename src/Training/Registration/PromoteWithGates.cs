@@ -1,0 +1,72 @@
+using MatchModels.Core.Registry;
+using MatchModels.Training.Gates;
+using MatchModels.Training.Pipelines;
+using MatchModels.Training.Runs;
+
+namespace MatchModels.Training.Registration;
+
+/// <summary><c>matchmodels models promote NAME VERSION [--alias A] [--force --reason "…"]</c>.</summary>
+public sealed record PromotionRequest(string Name, int Version, string Alias = ModelReference.Champion, bool Force = false, string? Reason = null);
+
+/// <summary>The alias change, and the gates as checked (null when forced past them).</summary>
+public sealed record PromotionResult(AliasChange Change, GateResult? Gates, bool Forced, string? Reason);
+
+/// <summary>A promotion the gates refused; <see cref="Gates"/> says which and why.</summary>
+public sealed class PromotionRefusedException(string message, GateResult? gates) : Exception(message)
+{
+    public GateResult? Gates { get; } = gates;
+}
+
+/// <summary>
+/// Promotion applies the same gates as training, recomputed from what the version recorded (its resolved pipeline,
+/// test metrics and fairness report) against the version the alias points at now. Only --force with a reason
+/// skips them, and the reason is kept in the registry's history.
+/// </summary>
+public static class PromoteWithGates
+{
+    public static PromotionResult Run(ModelRegistry registry, PromotionRequest request, DateTime nowUtc)
+    {
+        if (request.Force && string.IsNullOrWhiteSpace(request.Reason))
+        {
+            throw new PromotionRefusedException("--force needs --reason \"…\": the reason is kept in the registry's history", null);
+        }
+
+        ModelVersion candidate = registry.Open(request.Name, request.Version);
+        if (request.Force)
+        {
+            return new PromotionResult(SetAlias.Run(registry, request.Name, request.Alias, request.Version, nowUtc, request.Reason, forced: true), null, true, request.Reason);
+        }
+
+        GateResult gates = Check(registry, candidate, request.Alias);
+        if (!gates.Passed)
+        {
+            string failed = string.Join("; ", gates.Checks.Where(c => !c.Passed).Select(c => $"{c.Gate}: {c.Detail}"));
+            throw new PromotionRefusedException($"{request.Name}:{request.Version} fails the promotion gates ({failed}); nothing changed. Use --force --reason \"…\" to override", gates);
+        }
+
+        return new PromotionResult(SetAlias.Run(registry, request.Name, request.Alias, request.Version, nowUtc, request.Reason, forced: false), gates, false, request.Reason);
+    }
+
+    /// <summary>The gates of <paramref name="candidate"/>'s own pipeline, with the alias's current holder as the champion to beat.</summary>
+    public static GateResult Check(ModelRegistry registry, ModelVersion candidate, string alias)
+    {
+        ModelManifest m = candidate.Manifest;
+        EvaluationBlock? evaluation = TrainingReports.Evaluation(m);
+        Core.Registry.PipelineReference? pipeline = m.Pipeline;
+        if (evaluation is null || pipeline is null || !m.Digests.Files.ContainsKey(pipeline.File))
+        {
+            throw new PromotionRefusedException(
+                $"{m.Name}:{m.Version} was {(m.Source == ModelManifest.SourceImported ? "imported" : "registered")} without a pipeline and an evaluation, so there are no gates to check; promote it with --force --reason \"…\"", null);
+        }
+
+        PipelineSpec spec = PipelineFile.Parse(File.ReadAllText(candidate.PathOf(pipeline.File)), candidate.PathOf(pipeline.File));
+        double? championMetric = null;
+        if (registry.Aliases(m.Name).TryGetValue(alias, out int current) && current != m.Version)
+        {
+            EvaluationBlock? champion = TrainingReports.Evaluation(registry.Open(m.Name, current).Manifest);
+            championMetric = champion is null ? null : CheckGates.Value(spec.Search.Metric, champion.Test);
+        }
+
+        return CheckGates.Run(spec.Gates, spec.Search.Metric, evaluation.Test, TrainingReports.Fairness(m) ?? new Fairness.FairnessReport(spec.Fairness.MinGroupSize, []), championMetric);
+    }
+}
