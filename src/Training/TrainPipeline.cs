@@ -4,11 +4,13 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MatchModels.Core.Features;
 using MatchModels.Core.History;
+using MatchModels.Core.Registry;
 using MatchModels.Training.Evaluation;
 using MatchModels.Training.Fairness;
 using MatchModels.Training.Features;
 using MatchModels.Training.Gates;
 using MatchModels.Training.Pipelines;
+using MatchModels.Training.Registration;
 using MatchModels.Training.Reports;
 using MatchModels.Training.Runs;
 using MatchModels.Training.Search;
@@ -19,7 +21,10 @@ using Microsoft.ML;
 namespace MatchModels.Training;
 
 /// <summary>What <c>matchmodels train</c> was asked: the pipeline file and the command-line overrides.</summary>
-public sealed record TrainRequest(string PipelinePath, string Registry, string? Data = null, int? Seed = null, double? BudgetSeconds = null, int? Trials = null);
+/// <param name="Alias">Point this alias at the new version when it is registered.</param>
+/// <param name="Register">Register the chosen model when its gates pass (false: only record the run).</param>
+public sealed record TrainRequest(
+    string PipelinePath, string Registry, string? Data = null, int? Seed = null, double? BudgetSeconds = null, int? Trials = null, string? Alias = null, bool Register = true);
 
 /// <summary>A finished run: its record (also in run.json), where it was written, and the final model.</summary>
 public sealed record TrainResult(RunRecord Record, string RunDirectory, TrainedModel Model);
@@ -63,7 +68,7 @@ public sealed class TrainPipeline(TimeProvider clock)
         run.WriteText("pipeline.yaml", spec.ToYaml());
         try
         {
-            (record, TrainedModel model) = await TrainAsync(spec, dataDir, run, record, timings, progress, ct);
+            (record, TrainedModel model) = await TrainAsync(spec, request, dataDir, run, record, timings, progress, ct);
             record = record with { Status = "succeeded", FinishedAtUtc = clock.GetUtcNow().UtcDateTime };
             WriteRecord(run, record);
             return new TrainResult(record, run.Path, model);
@@ -83,7 +88,7 @@ public sealed class TrainPipeline(TimeProvider clock)
     }
 
     private async Task<(RunRecord, TrainedModel)> TrainAsync(
-        PipelineSpec spec, string dataDir, RunDirectory run, RunRecord record, SortedDictionary<string, double> timings, IProgress<TrainProgress>? progress, CancellationToken ct)
+        PipelineSpec spec, TrainRequest request, string dataDir, RunDirectory run, RunRecord record, SortedDictionary<string, double> timings, IProgress<TrainProgress>? progress, CancellationToken ct)
     {
         var stage = Stopwatch.StartNew();
         void Done(string name)
@@ -189,7 +194,8 @@ public sealed class TrainPipeline(TimeProvider clock)
         IReadOnlyList<FeatureImportance> importance = PermutationImportance.Run(
             testX, test.Length, final.Layout.Names, testY, (x, n) => model.Probabilities(ml, x, n), ImportanceRepeats, spec.Seed);
         FairnessReport fairness = AssessFairness.Run(FairnessInputs(spec, test.Select(i => snapshots[i]).ToList()), testP, testY, spec.Fairness.MinGroupSize);
-        GateResult gates = CheckGates.Run(spec.Gates, spec.Search.Metric, metrics, fairness, championTestMetric: null);
+        var registry = new ModelRegistry(request.Registry);
+        GateResult gates = CheckGates.Run(spec.Gates, spec.Search.Metric, metrics, fairness, ChampionMetric(registry, spec));
         Done("evaluation");
 
         var warnings = Warnings(spec, splitSummary, metrics, oracle, verdict).ToList();
@@ -211,10 +217,59 @@ public sealed class TrainPipeline(TimeProvider clock)
         run.WriteText("leaderboard.json", JsonSerializer.Serialize(found.Leaderboard, s_json));
         run.WriteText("metrics.json", JsonSerializer.Serialize(new { test = metrics, oracle, threshold, verdict = verdict.Sentence, gates }, s_json));
         run.WriteText("test-predictions.csv", PredictionsCsv(test.Select(i => pairs[i]).ToList(), testY, testP));
-        model.Save(run.PathOf("model"), ml);
+        model.Save(run.PathOf("model"), ml, testX);
         await WriteRunReport.ToFileAsync(ReportInput(spec, run, record, metrics, oracle, testP, testY, importance, fairness, found, warnings), run.PathOf("report.html"), ct);
         Done("report");
+
+        progress?.Report(new TrainProgress("exporting to ONNX and registering"));
+        record = record with { Registration = Register(registry, spec, request, model, ml, testX, test.Length, record, run) };
+        Done("registration");
         return (record, model);
+    }
+
+    /// <summary>Registers the model when the gates passed and registration was asked for; a failed export is recorded, not thrown, so the run keeps its evaluation.</summary>
+    private RegistrationOutcome Register(ModelRegistry registry, PipelineSpec spec, TrainRequest request, TrainedModel model, MLContext ml, float[] testX, int rows, RunRecord record, RunDirectory run)
+    {
+        if (!request.Register)
+        {
+            return new RegistrationOutcome(RegistrationOutcome.Skipped, null, null, "registration was not requested (--no-register)", null);
+        }
+
+        if (!record.Gates!.Passed)
+        {
+            string failed = string.Join("; ", record.Gates.Checks.Where(c => !c.Passed).Select(c => $"{c.Gate}: {c.Detail}"));
+            return new RegistrationOutcome(RegistrationOutcome.GatesFailed, null, null, $"not registered: the gates failed ({failed})", null);
+        }
+
+        try
+        {
+            ModelVersion version = RegisterTrainedModel.Run(registry, clock, spec.Name, model, ml, testX, rows, record, run.Path, spec.ToYaml(), run.PathOf("report.html"), request.Alias);
+            string aliasText = request.Alias is { } a ? $", {a} now points at it" : "";
+            return new RegistrationOutcome(RegistrationOutcome.Registered, version.Manifest.Version, request.Alias, $"registered as {spec.Name}:{version.Manifest.Version}{aliasText}", version.Manifest.Parity);
+        }
+        catch (Exception e) when (e is TrainingException or RegistryException)
+        {
+            return new RegistrationOutcome(RegistrationOutcome.Failed, null, null, e.Message, null);
+        }
+    }
+
+    /// <summary>The current champion's test value of the selection metric, for the min_improvement gate; null when there is none to beat.</summary>
+    private static double? ChampionMetric(ModelRegistry registry, PipelineSpec spec)
+    {
+        if (!registry.Aliases(spec.Name).TryGetValue(ModelReference.Champion, out int champion))
+        {
+            return null;
+        }
+
+        try
+        {
+            EvaluationBlock? evaluation = TrainingReports.Evaluation(registry.Open(spec.Name, champion).Manifest);
+            return evaluation is null ? null : CheckGates.Value(spec.Search.Metric, evaluation.Test);
+        }
+        catch (RegistryException e)
+        {
+            throw new TrainingException($"the current champion {spec.Name}:{champion} cannot be read to check min_improvement: {e.Message}");
+        }
     }
 
     private static SplitPart Part(string name, bool[] y)

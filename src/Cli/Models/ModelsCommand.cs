@@ -16,6 +16,7 @@ public static class ModelsCommand
         RollbackCommand.Create(),
         DeleteCommand.Create(),
         ImportCommand.Create(),
+        RegisterCommand.Create(),
     };
 
     public static Option<bool> JsonOption() => new("--json") { Description = "Print the result as JSON for scripts." };

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using MatchModels.Core.Registry;
 using MatchModels.Training;
 using MatchModels.Training.Evaluation;
 using MatchModels.Training.Pipelines;
+using MatchModels.Training.Registration;
 using MatchModels.Training.Runs;
 using MatchModels.Training.Search;
 using Spectre.Console;
@@ -24,14 +26,17 @@ public static class TrainCommand
         var budget = new Option<double?>("--budget") { Description = "Search time budget in seconds (overrides the pipeline)." };
         var trials = new Option<int?>("--trials") { Description = "Number of search candidates instead of a time budget: fully deterministic." };
         var json = new Option<bool>("--json") { Description = "Print the run record as JSON." };
+        var alias = new Option<string?>("--alias") { Description = "Point this alias (e.g. champion, challenger) at the new version when it is registered." };
+        var noRegister = new Option<bool>("--no-register") { Description = "Only record the run; do not register the model even when its gates pass." };
         var registry = RegistryOption.Create();
-        var command = new Command("train", "Train a model from a pipeline file, within a search budget, and record the run.")
+        var command = new Command("train", "Train a model from a pipeline file, within a search budget, record the run and register the model if its gates pass.")
         {
-            pipeline, data, seed, budget, trials, json, registry,
+            pipeline, data, seed, budget, trials, json, alias, noRegister, registry,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var request = new TrainRequest(parse.GetValue(pipeline)!, parse.GetValue(registry)!, parse.GetValue(data), parse.GetValue(seed), parse.GetValue(budget), parse.GetValue(trials));
+            var request = new TrainRequest(parse.GetValue(pipeline)!, parse.GetValue(registry)!, parse.GetValue(data), parse.GetValue(seed), parse.GetValue(budget), parse.GetValue(trials),
+                parse.GetValue(alias), !parse.GetValue(noRegister));
             Check(request);
             bool asJson = parse.GetValue(json);
             TrainResult result;
@@ -57,7 +62,8 @@ public static class TrainCommand
                 Render(result);
             }
 
-            return ExitCodes.Ok;
+            // A model that passed its gates but could not be registered (an inexact export) is a failed check.
+            return result.Record.Registration?.Status == RegistrationOutcome.Failed ? ExitCodes.Problems : ExitCodes.Ok;
         });
         return command;
     }
@@ -67,6 +73,23 @@ public static class TrainCommand
         if (r.BudgetSeconds is not null && r.Trials is not null)
         {
             throw new CliException("give either --budget or --trials, not both");
+        }
+
+        if (r.Alias is { } a)
+        {
+            try
+            {
+                ModelReference.CheckAlias(a);
+            }
+            catch (RegistryException e)
+            {
+                throw new CliException($"--alias: {e.Message}");
+            }
+
+            if (!r.Register)
+            {
+                throw new CliException("--alias points an alias at the registered version: it cannot be used with --no-register");
+            }
         }
 
         if (r.BudgetSeconds is { } b && (!double.IsFinite(b) || b <= 0))
@@ -159,6 +182,12 @@ public static class TrainCommand
         foreach (string w in r.Warnings)
         {
             console.MarkupLine($"[yellow]warning[/]: {Markup.Escape(w)}");
+        }
+
+        if (r.Registration is { } reg)
+        {
+            string colour = reg.Status == RegistrationOutcome.Registered ? "green" : reg.Status == RegistrationOutcome.Failed ? "red" : "yellow";
+            console.MarkupLine($"[{colour}]{Markup.Escape(reg.Detail)}[/]" + (reg.Parity is { } p ? $" (ONNX parity: max |Δp| {p.MaxAbsDifference:0.###e+0} over {p.Rows:N0} test rows)" : ""));
         }
 
         console.MarkupLine($"run recorded in [bold]{Markup.Escape(result.RunDirectory)}[/] (report.html, run.json, leaderboard.json, metrics.json, model/)");

@@ -33,7 +33,8 @@ public sealed record RunRecord(
     IReadOnlyList<FeatureImportance>? Importance,
     FairnessReport? Fairness,
     GateResult? Gates,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    Registration.RegistrationOutcome? Registration = null);
 
 public sealed record DataFileDigest(string Table, string File, long Bytes, int Rows, string Sha256);
 

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using MatchModels.Core.Registry;
+using MatchModels.Training.Fairness;
+using MatchModels.Training.Gates;
+using MatchModels.Training.Pipelines;
+using MatchModels.Training.Runs;
+using Microsoft.ML;
+
+namespace MatchModels.Training.Registration;
+
+/// <summary>
+/// <c>matchmodels models register RUN_DIR</c>: registers the model a past run kept (one trained with --no-register,
+/// or whose gates failed then). The gates are checked again against today's champion unless forced with a reason.
+/// </summary>
+public static class RegisterRun
+{
+    public static (ModelVersion Version, GateResult? Gates) Run(ModelRegistry registry, TimeProvider clock, string runDirectory, string? alias, bool force, string? reason)
+    {
+        if (force && string.IsNullOrWhiteSpace(reason))
+        {
+            throw new PromotionRefusedException("--force needs --reason \"…\": the reason is kept in the registry's history", null);
+        }
+
+        string runJson = Path.Combine(runDirectory, "run.json");
+        if (!File.Exists(runJson))
+        {
+            throw new TrainingException($"{runDirectory} is not a training run folder (no run.json)");
+        }
+
+        RunRecord record = JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(runJson), TrainPipeline.Json)
+            ?? throw new TrainingException($"{runJson} is empty");
+        if (record.Status != "succeeded" || record.Test is null)
+        {
+            throw new TrainingException($"run {record.RunId} did not succeed (status {record.Status}{(record.Error is null ? "" : $": {record.Error}")}): there is no model to register");
+        }
+
+        string pipelineYaml = File.ReadAllText(Path.Combine(runDirectory, "pipeline.yaml"));
+        PipelineSpec spec = PipelineFile.Parse(pipelineYaml, Path.Combine(runDirectory, "pipeline.yaml"));
+        GateResult? gates = null;
+        if (!force)
+        {
+            double? champion = null;
+            if (registry.Aliases(spec.Name).TryGetValue(ModelReference.Champion, out int current))
+            {
+                EvaluationBlock? e = TrainingReports.Evaluation(registry.Open(spec.Name, current).Manifest);
+                champion = e is null ? null : CheckGates.Value(spec.Search.Metric, e.Test);
+            }
+
+            gates = CheckGates.Run(spec.Gates, spec.Search.Metric, record.Test, record.Fairness ?? new FairnessReport(spec.Fairness.MinGroupSize, []), champion);
+            if (!gates.Passed)
+            {
+                string failed = string.Join("; ", gates.Checks.Where(c => !c.Passed).Select(c => $"{c.Gate}: {c.Detail}"));
+                throw new PromotionRefusedException($"run {record.RunId} fails its gates ({failed}); nothing was registered. Use --force --reason \"…\" to override", gates);
+            }
+        }
+
+        var ml = new MLContext(record.Seed);
+        string modelDir = Path.Combine(runDirectory, "model");
+        TrainedModel model = TrainedModel.Load(modelDir, ml);
+        float[] rows = TrainedModel.LoadTestFeatures(modelDir);
+        ModelVersion version = RegisterTrainedModel.Run(registry, clock, spec.Name, model, ml, rows, rows.Length / model.FeatureNames.Count, record with { Gates = gates ?? record.Gates },
+            runDirectory, pipelineYaml, Path.Combine(runDirectory, "report.html"), alias, force ? $"forced: {reason}" : reason);
+        if (force)
+        {
+            using RegistryLock held = RegistryLock.Acquire(registry.ModelDirectory(spec.Name));
+            RegistryHistory.Append(registry.ModelDirectory(spec.Name), new RegistryEvent(clock.GetUtcNow().UtcDateTime, "registered_forced", version.Manifest.Version, Reason: reason, Forced: true, User: Environment.UserName));
+        }
+
+        return (version, gates);
+    }
+}
