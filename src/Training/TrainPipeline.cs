@@ -21,8 +21,7 @@ using Microsoft.ML;
 namespace MatchModels.Training;
 
 /// <summary>What <c>matchmodels train</c> was asked: the pipeline file and the command-line overrides.</summary>
-/// <param name="Alias">Point this alias at the new version when it is registered.</param>
-/// <param name="Register">Register the chosen model when its gates pass (false: only record the run).</param>
+/// <remarks>Alias: point this alias at the new version when it is registered. Register: false only records the run.</remarks>
 public sealed record TrainRequest(
     string PipelinePath, string Registry, string? Data = null, int? Seed = null, double? BudgetSeconds = null, int? Trials = null, string? Alias = null, bool Register = true);
 

@@ -86,7 +86,7 @@ public sealed record TrainedModel(
             throw new TrainingException($"{json} is not a saved model description ({e.Message})");
         }
 
-        if (!PipelineTask.TryParse(saved.Task, out PipelineTask task) || !TrainerKindNames.TryParse(saved.Trainer, out TrainerKind trainer))
+        if (!PipelineTaskNames.TryParse(saved.Task, out PipelineTask task) || !TrainerKindNames.TryParse(saved.Trainer, out TrainerKind trainer))
         {
             throw new TrainingException($"{json} names an unknown task '{saved.Task}' or trainer '{saved.Trainer}'");
         }

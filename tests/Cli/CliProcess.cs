@@ -14,6 +14,17 @@ internal static class CliProcess
 
     public static async Task<Result> RunAsync(params string[] args)
     {
+        using Process process = Start(new Dictionary<string, string>(), args);
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts the program without waiting, with extra environment variables, for tests that must kill it mid-way.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -27,11 +38,11 @@ internal static class CliProcess
         }
 
         start.Environment["NO_COLOR"] = "1";
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Result(process.ExitCode, await stdout, await stderr);
+        foreach ((string key, string value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
     }
 }

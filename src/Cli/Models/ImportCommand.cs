@@ -36,7 +36,7 @@ public static class ImportCommand
             }
             else
             {
-                CliRunner.Out.MarkupLine($"registered {model}:{v.Manifest.Version} (imported, input {v.Manifest.Onnx.Input} float[N, {v.Manifest.Onnx.Width}] → {v.Manifest.Onnx.Output})");
+                CliRunner.Out.MarkupLine(Markup.Escape($"registered {model}:{v.Manifest.Version} (imported, input {v.Manifest.Onnx.Input} float[N, {v.Manifest.Onnx.Width}] → {v.Manifest.Onnx.Output})"));
             }
 
             return ExitCodes.Ok;

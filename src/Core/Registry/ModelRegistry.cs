@@ -108,6 +108,14 @@ public sealed class ModelRegistry(string root)
     public ModelVersion Open(string name, int version)
     {
         string dir = VersionDirectory(name, version);
+        if (!System.IO.Directory.Exists(dir))
+        {
+            IReadOnlyList<int> versions = Versions(name);
+            throw new RegistryException(versions.Count == 0
+                ? $"model '{name}' has no registered version in {Root}"
+                : $"model '{name}' has no version {version} (versions: {string.Join(", ", versions)})");
+        }
+
         string manifestPath = Path.Combine(dir, ManifestFile.FileName);
         if (!File.Exists(manifestPath))
         {

@@ -1,13 +1,17 @@
 using System.Text;
 using MatchModels.Core.Registry;
 using MatchModels.Training.Export;
+using MatchModels.Training.Pipelines;
 using MatchModels.Training.Runs;
 using Microsoft.ML;
 
 namespace MatchModels.Training.Registration;
 
-/// <summary>What became of the chosen model: registered as a version (and aliased), or why not.</summary>
-/// <param name="Status">registered, gates_failed (the run's gates said no), failed (the ONNX export was not exact, or the registry refused) or skipped (--no-register).</param>
+/// <summary>
+/// What became of the chosen model: registered as a version (and aliased), or why not. Status is registered,
+/// gates_failed (the run's gates said no), failed (the ONNX export was not exact, or the registry refused) or
+/// skipped (--no-register).
+/// </summary>
 public sealed record RegistrationOutcome(string Status, int? Version, string? Alias, string Detail, ParityCheck? Parity)
 {
     public const string Registered = "registered";

@@ -45,7 +45,7 @@ public sealed class RegistryCommandTests(TrainedRegistryFixture trained) : IClas
         string card = await File.ReadAllTextAsync(Path.Combine(trained.Registry, Name, "versions", "1", "card.md"));
 
         Assert.Contains("## Intended use", card, StringComparison.Ordinal);
-        Assert.Contains("never", card, StringComparison.Ordinal);
+        Assert.Contains("a person decides", card, StringComparison.Ordinal);
         Assert.Contains("Automatic decisions about employees", card, StringComparison.Ordinal);
         Assert.Contains("| Brier score |", card, StringComparison.Ordinal);
         Assert.Contains("## Fairness", card, StringComparison.Ordinal);
@@ -132,6 +132,18 @@ public sealed class RegistryCommandTests(TrainedRegistryFixture trained) : IClas
 
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(expected, r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("list")]
+    [InlineData("show", "pair-success:1")]
+    [InlineData("compare", "pair-success", "1", "2")]
+    public async Task Text_output_is_printed_for_people(string command, params string[] arguments)
+    {
+        CliProcess.Result r = await CliProcess.RunAsync(["models", command, .. arguments, "--registry", trained.Registry]);
+
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("pair-success", r.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

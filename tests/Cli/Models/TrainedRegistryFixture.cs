@@ -6,31 +6,44 @@ namespace MatchModels.Cli.Tests.Models;
 /// Two `matchmodels train` processes started together on the sample, registering into one registry: the
 /// concurrency case of the issue, and the registry the other tests copy before they change it.
 /// </summary>
-public sealed class TrainedRegistryFixture : IAsyncLifetime
+public sealed class TrainedRegistryFixture : IAsyncLifetime, IDisposable
 {
     private readonly TempDir _dir = new();
 
     public string Registry => _dir["models"];
 
-    public IReadOnlyList<CliProcess.Result> Runs { get; private set; } = [];
+    internal IReadOnlyList<CliProcess.Result> Runs { get; private set; } = [];
 
     public static string Pipeline => Path.Combine(RepoPaths.Root, "pipelines", "pair-success.yaml");
 
+    /// <summary>
+    /// The sample's test split is about 500 pairs, where a 10-bin ECE and per-department AUCs are mostly noise and
+    /// the shipped gates (ECE ≤ 0.05, AUC gap ≤ 0.10) fail; these tests are about the registry, so they loosen both.
+    /// </summary>
+    public string LenientPipeline => _dir["pair-success.yaml"];
+
     public async Task InitializeAsync()
     {
+        string yaml = (await File.ReadAllTextAsync(Pipeline))
+            .Replace("max_ece: 0.05", "max_ece: 0.5", StringComparison.Ordinal)
+            .Replace("max_fairness_gap: 0.10", "max_fairness_gap: 1.0", StringComparison.Ordinal);
+        Assert.NotEqual(await File.ReadAllTextAsync(Pipeline), yaml);
+        await File.WriteAllTextAsync(LenientPipeline, yaml);
         Runs = await Task.WhenAll(
-            CliProcess.RunAsync("train", Pipeline, "--trials", "2", "--registry", Registry, "--json"),
-            CliProcess.RunAsync("train", Pipeline, "--trials", "2", "--registry", Registry, "--json"));
+            CliProcess.RunAsync("train", LenientPipeline, "--trials", "2", "--data", RepoPaths.Sample, "--registry", Registry, "--json"),
+            CliProcess.RunAsync("train", LenientPipeline, "--trials", "2", "--data", RepoPaths.Sample, "--registry", Registry, "--json"));
     }
 
     public Task DisposeAsync()
     {
-        _dir.Dispose();
+        Dispose();
         return Task.CompletedTask;
     }
 
+    public void Dispose() => _dir.Dispose();
+
     /// <summary>A private copy of the trained registry for a test that changes it.</summary>
-    public TempDir Copy()
+    internal TempDir Copy()
     {
         var copy = new TempDir();
         foreach (string file in Directory.EnumerateFiles(Registry, "*", SearchOption.AllDirectories))
@@ -43,7 +56,7 @@ public sealed class TrainedRegistryFixture : IAsyncLifetime
         return copy;
     }
 
-    public static JsonElement Json(CliProcess.Result r)
+    internal static JsonElement Json(CliProcess.Result r)
     {
         Assert.True(r.ExitCode == 0, r.ToString());
         return JsonDocument.Parse(r.Stdout).RootElement.Clone();
