@@ -24,9 +24,10 @@ public static class GenerateCommand
         var drift = new Option<string>("--drift") { Description = "none | covariate | concept | mixed, optionally ':YYYY-MM-DD' for the change date.", DefaultValueFactory = _ => "none" };
         var horizon = new Option<int>("--dropout-horizon-days") { Description = "Days after the match at which p_dropout is defined.", DefaultValueFactory = _ => defaults.DropoutHorizonDays };
 
+        var json = new Option<bool>("--json") { Description = "Print what was written as JSON." };
         var command = new Command("generate", "Generate a synthetic programme history with a known ground truth.")
         {
-            output, mentees, mentors, cohorts, seed, format, drift, horizon,
+            output, mentees, mentors, cohorts, seed, format, drift, horizon, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -81,6 +82,21 @@ public static class GenerateCommand
                 {
                     Directory.Delete(aside, recursive: true);
                 }
+            }
+
+            if (parse.GetValue(json))
+            {
+                CliRunner.WriteJson(new
+                {
+                    directory = outDir,
+                    participants = history.History.Participants.Count,
+                    pairs = history.History.Pairs.Count,
+                    sessions = history.History.Sessions.Count,
+                    outcomes = history.History.Outcomes.Count,
+                    truth = history.Truth.Count,
+                    seed = options.Seed,
+                });
+                return ExitCodes.Ok;
             }
 
             CliRunner.Out.MarkupLine(

@@ -27,8 +27,9 @@ public sealed class GenerateCommandTests
     public async Task Generated_history_passes_validation()
     {
         using var dir = new TempDir();
-        CliProcess.Result gen = await CliProcess.RunAsync("data", "generate", "--out", dir["h"], "--mentees", "150", "--mentors", "50", "--cohorts", "3", "--drift", "mixed");
+        CliProcess.Result gen = await CliProcess.RunAsync("data", "generate", "--out", dir["h"], "--mentees", "150", "--mentors", "50", "--cohorts", "3", "--drift", "mixed", "--json");
         Assert.True(gen.ExitCode == 0, gen.ToString());
+        Assert.Equal(150, System.Text.Json.JsonDocument.Parse(gen.Stdout).RootElement.GetProperty("pairs").GetInt32());
 
         CliProcess.Result r = await CliProcess.RunAsync("data", "validate", dir["h"]);
 
