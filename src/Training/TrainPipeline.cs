@@ -7,7 +7,7 @@ using MatchModels.Core.History;
 using MatchModels.Core.Registry;
 using MatchModels.Training.Evaluation;
 using MatchModels.Training.Fairness;
-using MatchModels.Training.Features;
+
 using MatchModels.Training.Gates;
 using MatchModels.Training.Pipelines;
 using MatchModels.Training.Registration;
@@ -216,18 +216,20 @@ public sealed class TrainPipeline(TimeProvider clock)
         run.WriteText("leaderboard.json", JsonSerializer.Serialize(found.Leaderboard, s_json));
         run.WriteText("metrics.json", JsonSerializer.Serialize(new { test = metrics, oracle, threshold, verdict = verdict.Sentence, gates }, s_json));
         run.WriteText("test-predictions.csv", PredictionsCsv(test.Select(i => pairs[i]).ToList(), testY, testP));
-        model.Save(run.PathOf("model"), ml, testX);
+        var reference = FeatureReference.Compute(final.Layout.Names, trainX, train.Length);
+        model.Save(run.PathOf("model"), ml, testX, reference);
         await WriteRunReport.ToFileAsync(ReportInput(spec, run, record, metrics, oracle, testP, testY, importance, fairness, found, warnings), run.PathOf("report.html"), ct);
         Done("report");
 
         progress?.Report(new TrainProgress("exporting to ONNX and registering"));
-        record = record with { Registration = Register(registry, spec, request, model, ml, testX, test.Length, record, run) };
+        record = record with { Registration = Register(registry, spec, request, model, ml, testX, test.Length, reference, record, run) };
         Done("registration");
         return (record, model);
     }
 
     /// <summary>Registers the model when the gates passed and registration was asked for; a failed export is recorded, not thrown, so the run keeps its evaluation.</summary>
-    private RegistrationOutcome Register(ModelRegistry registry, PipelineSpec spec, TrainRequest request, TrainedModel model, MLContext ml, float[] testX, int rows, RunRecord record, RunDirectory run)
+    private RegistrationOutcome Register(
+        ModelRegistry registry, PipelineSpec spec, TrainRequest request, TrainedModel model, MLContext ml, float[] testX, int rows, FeatureReference reference, RunRecord record, RunDirectory run)
     {
         if (!request.Register)
         {
@@ -242,7 +244,7 @@ public sealed class TrainPipeline(TimeProvider clock)
 
         try
         {
-            ModelVersion version = RegisterTrainedModel.Run(registry, clock, spec.Name, model, ml, testX, rows, record, run.Path, spec.ToYaml(), run.PathOf("report.html"), request.Alias);
+            ModelVersion version = RegisterTrainedModel.Run(registry, clock, spec.Name, model, ml, testX, rows, reference, record, run.Path, spec.ToYaml(), run.PathOf("report.html"), request.Alias);
             string aliasText = request.Alias is { } a ? $", {a} now points at it" : "";
             return new RegistrationOutcome(RegistrationOutcome.Registered, version.Manifest.Version, request.Alias, $"registered as {spec.Name}:{version.Manifest.Version}{aliasText}", version.Manifest.Parity);
         }

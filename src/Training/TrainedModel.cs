@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MatchModels.Core.Features;
-using MatchModels.Training.Features;
+using MatchModels.Core.Registry;
+
 using MatchModels.Training.Pipelines;
 using MatchModels.Training.Trainers;
 using Microsoft.ML;
@@ -30,12 +31,17 @@ public sealed record TrainedModel(
     /// Writes model.zip (the ML.NET raw scorer), feature-state.json (the fitted feature state, for rebuilding
     /// features) and model.json (trainer, features, standardisation, calibration, threshold) into <paramref name="directory"/>.
     /// </summary>
-    public void Save(string directory, MLContext ml, float[]? testFeatures = null)
+    public void Save(string directory, MLContext ml, float[]? testFeatures = null, FeatureReference? reference = null)
     {
         Directory.CreateDirectory(directory);
         var schema = FeatureData.Load(ml, new float[FeatureNames.Count], 1, FeatureNames.Count, labels: null).Schema;
         ml.Model.Save(Scorer.Model, schema, Path.Combine(directory, "model.zip"));
         File.WriteAllText(Path.Combine(directory, "feature-state.json"), FeatureState.ToJson());
+        if (reference is not null)
+        {
+            File.WriteAllText(Path.Combine(directory, ReferenceFile), JsonSerializer.Serialize(reference, ManifestFile.Json));
+        }
+
         if (testFeatures is not null)
         {
             // The held-out rows, so a later 'models register RUN' can check ONNX parity on the same rows as training did.
@@ -58,6 +64,17 @@ public sealed record TrainedModel(
 
     /// <summary>The test feature matrix, row-major little-endian float32, width = the number of features.</summary>
     public const string TestFeaturesFile = "test-features.f32";
+
+    /// <summary>The training rows' feature distributions (<see cref="FeatureReference"/>), kept so a later registration can record them.</summary>
+    public const string ReferenceFile = "reference.json";
+
+    public static FeatureReference LoadReference(string directory)
+    {
+        string path = Path.Combine(directory, ReferenceFile);
+        return File.Exists(path)
+            ? JsonSerializer.Deserialize<FeatureReference>(File.ReadAllText(path), ManifestFile.Json) ?? throw new TrainingException($"{path} is empty")
+            : throw new TrainingException($"{path} is missing: the run did not keep its reference profile");
+    }
 
     public static float[] LoadTestFeatures(string directory)
     {

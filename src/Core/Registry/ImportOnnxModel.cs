@@ -25,7 +25,7 @@ public sealed class ImportOnnxModel(ModelRegistry registry, TimeProvider clock)
                 new FeatureSpec(spec.Task, spec.Features, spec.HorizonDays, spec.State, null, null), spec.Threshold,
                 Trainer: null, Hyperparameters: null, Seed: null, Metrics: new Dictionary<string, double>(), OracleMetrics: null, Importance: [],
                 Evaluation: null, Fairness: null, Gates: null, Data: [], Pipeline: null, Run: new RunReference("import", Path.GetFullPath(sourceFile)),
-                GitCommit: null, Packages: null, Parity: null, Digests: new ManifestDigests("", new Dictionary<string, string>(), "")),
+                GitCommit: null, Packages: null, Parity: null, Reference: null, Digests: new ManifestDigests("", new Dictionary<string, string>(), "")),
             files), alias, alias is null ? null : "imported");
     }
 

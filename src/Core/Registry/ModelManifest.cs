@@ -33,6 +33,7 @@ public sealed record ModelManifest(
     string? GitCommit,
     IReadOnlyDictionary<string, string>? Packages,
     ParityCheck? Parity,
+    FeatureReference? Reference,
     ManifestDigests Digests)
 {
     public const int CurrentFormat = 1;

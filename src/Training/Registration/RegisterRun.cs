@@ -58,7 +58,7 @@ public static class RegisterRun
         string modelDir = Path.Combine(runDirectory, "model");
         TrainedModel model = TrainedModel.Load(modelDir, ml);
         float[] rows = TrainedModel.LoadTestFeatures(modelDir);
-        ModelVersion version = RegisterTrainedModel.Run(registry, clock, spec.Name, model, ml, rows, rows.Length / model.FeatureNames.Count, record with { Gates = gates ?? record.Gates },
+        ModelVersion version = RegisterTrainedModel.Run(registry, clock, spec.Name, model, ml, rows, rows.Length / model.FeatureNames.Count, TrainedModel.LoadReference(modelDir), record with { Gates = gates ?? record.Gates },
             runDirectory, pipelineYaml, Path.Combine(runDirectory, "report.html"), alias, force ? $"forced: {reason}" : reason);
         if (force)
         {

@@ -32,7 +32,7 @@ public static class RegisterTrainedModel
 
     public static ModelVersion Run(
         ModelRegistry registry, TimeProvider clock, string name, TrainedModel model, MLContext ml, float[] parityRows, int rowCount,
-        RunRecord run, string runDirectory, string pipelineYaml, string? reportPath, string? alias, string? aliasReason = null)
+        FeatureReference reference, RunRecord run, string runDirectory, string pipelineYaml, string? reportPath, string? alias, string? aliasReason = null)
     {
         byte[] onnx;
         try
@@ -65,11 +65,12 @@ public static class RegisterTrainedModel
             files["card.md"] = Encoding.UTF8.GetBytes(WriteModelCard.Run(name, version, run, PipelineFile));
             files["MLmodel"] = Encoding.UTF8.GetBytes(WriteMlflowModel.Run(name, version, model.FeatureNames.Count, now));
             return new VersionContent(Manifest(name, version, now, model, run, runDirectory, new OnnxSignature("model.onnx", "features", model.FeatureNames.Count, "probability", ir, opsets),
-                new ParityCheck(parity.Rows, parity.MaxAbsDifference, CheckParity.Tolerance)), files);
+                new ParityCheck(parity.Rows, parity.MaxAbsDifference, CheckParity.Tolerance), reference), files);
         }, alias, alias is null ? null : aliasReason ?? $"registered by training run {run.RunId} after its gates passed");
     }
 
-    private static ModelManifest Manifest(string name, int version, DateTime now, TrainedModel model, RunRecord run, string runDirectory, OnnxSignature signature, ParityCheck parity) => new(
+    private static ModelManifest Manifest(
+        string name, int version, DateTime now, TrainedModel model, RunRecord run, string runDirectory, OnnxSignature signature, ParityCheck parity, FeatureReference reference) => new(
         ModelManifest.CurrentFormat, name, version, ModelManifest.SourceTrained, now, signature,
         new FeatureSpec(model.Task.YamlName, model.FeatureNames, model.FeatureState.HorizonDays, model.FeatureState, model.Audit.Attributes, model.Audit.Categories),
         model.Threshold, model.Trainer.YamlName, model.Hyperparameters, run.Seed,
@@ -81,5 +82,5 @@ public static class RegisterTrainedModel
         run.DataFiles.Select(d => new DataDigest(d.Table, d.File, d.Bytes, d.Rows, d.Sha256)).ToList(),
         new PipelineReference(run.Pipeline, run.PipelineDigest, PipelineFile),
         new RunReference(run.RunId, Path.GetFullPath(runDirectory)),
-        run.GitCommit, run.Packages, parity, new ManifestDigests("", new Dictionary<string, string>(), ""));
+        run.GitCommit, run.Packages, parity, reference, new ManifestDigests("", new Dictionary<string, string>(), ""));
 }

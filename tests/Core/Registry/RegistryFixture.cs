@@ -24,5 +24,5 @@ internal static class RegistryFixture
         new Dictionary<string, double> { ["roc_auc"] = auc, ["ece"] = 0.02 }, null,
         [new FeatureWeight("a", auc / 10), new FeatureWeight("b", 0.01)], null, null, null,
         [new DataDigest("pairs", "pairs.parquet", 10, 2, new string('a', 64))], new PipelineReference(name, new string('b', 64), "pipeline.yaml"),
-        new RunReference("run", "/tmp/run"), "abc", null, new ParityCheck(10, 1e-7, 1e-5), new ManifestDigests("", new Dictionary<string, string>(), ""));
+        new RunReference("run", "/tmp/run"), "abc", null, new ParityCheck(10, 1e-7, 1e-5), null, new ManifestDigests("", new Dictionary<string, string>(), ""));
 }

@@ -1,6 +1,5 @@
-using MatchModels.Core.Features;
 
-namespace MatchModels.Training.Features;
+namespace MatchModels.Core.Features;
 
 /// <summary>
 /// The model's input for a set of snapshots: the pipeline's chosen builder features, in the pipeline's order,

@@ -1,6 +1,6 @@
 using MatchModels.Core.History;
 
-namespace MatchModels.Training.Features;
+namespace MatchModels.Core.Features;
 
 /// <summary>
 /// One-hot columns for audit-only attributes a pipeline explicitly allowed as features (allow_audit_features):

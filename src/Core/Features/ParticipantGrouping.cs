@@ -1,7 +1,7 @@
 using System.Globalization;
 using MatchModels.Core.History;
 
-namespace MatchModels.Training.Features;
+namespace MatchModels.Core.Features;
 
 /// <summary>The value of a participant attribute a pipeline can name for fairness groups or audit features.</summary>
 public static class ParticipantGrouping
