@@ -55,6 +55,7 @@ public sealed class OnnxModelScorer : IDisposable
     /// <summary>Probabilities for <paramref name="rows"/> rows of <see cref="FeatureCount"/> features each, row-major.</summary>
     public float[] Score(ReadOnlySpan<float> rowMajor, int rows)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
         var probabilities = new float[rows];
         Score(rowMajor, rows, probabilities);
         return probabilities;

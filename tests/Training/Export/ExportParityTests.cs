@@ -30,7 +30,7 @@ public sealed class ExportParityTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(TrainedModels.AllTrainers), MemberType = typeof(TrainedModels))]
-    public void Single_rows_score_as_in_the_batch(TrainerKind kind)
+    public void Rows_scored_one_at_a_time_match_ml_net(TrainerKind kind)
     {
         (float[] x, bool[] y, int rows, int width) = TrainedModels.LearnableData();
         TrainedModel model = TrainedModels.Fit(kind, x, rows, width, y);

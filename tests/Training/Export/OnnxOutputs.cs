@@ -9,9 +9,10 @@ internal static class OnnxOutputs
     public static (float[] Probability, long[] Label) Run(byte[] onnx, float[] rowMajor, int rows)
     {
         using var session = new InferenceSession(onnx);
+        using var options = new RunOptions();
         using OrtValue input = OrtValue.CreateTensorValueFromMemory(rowMajor, [rows, rowMajor.Length / Math.Max(rows, 1)]);
         using IDisposableReadOnlyCollection<OrtValue> outputs = session.Run(
-            new RunOptions(), [OnnxScoringContract.FeaturesInput], [input], [OnnxScoringContract.ProbabilityOutput, OnnxScoringContract.LabelOutput]);
+            options, [OnnxScoringContract.FeaturesInput], [input], [OnnxScoringContract.ProbabilityOutput, OnnxScoringContract.LabelOutput]);
         return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), outputs[1].GetTensorDataAsSpan<long>().ToArray());
     }
 }
