@@ -24,10 +24,10 @@ public sealed class OnnxModelScorer : IDisposable
     private readonly long[] _oneRowInput;
     private readonly long[] _oneRowOutput;
 
-    private OnnxModelScorer(InferenceSession session, int? expectedFeatureCount)
+    private OnnxModelScorer(InferenceSession session, OnnxModelSignature signature)
     {
         _session = session;
-        Signature = ReadSignature(session, expectedFeatureCount);
+        Signature = signature;
         _inputNames = [Signature.Input.Name];
         _probabilityIsColumn = Signature.Probability.Dimensions.Count == 2;
         _oneRowInput = [1, Signature.FeatureCount];
@@ -55,6 +55,7 @@ public sealed class OnnxModelScorer : IDisposable
     /// <summary>Probabilities for <paramref name="rows"/> rows of <see cref="FeatureCount"/> features each, row-major.</summary>
     public float[] Score(ReadOnlySpan<float> rowMajor, int rows)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
         var probabilities = new float[rows];
         Score(rowMajor, rows, probabilities);
         return probabilities;
@@ -125,7 +126,7 @@ public sealed class OnnxModelScorer : IDisposable
 
         try
         {
-            return new OnnxModelScorer(session, expectedFeatureCount);
+            return new OnnxModelScorer(session, ReadSignature(session, expectedFeatureCount));
         }
         catch
         {
@@ -136,18 +137,18 @@ public sealed class OnnxModelScorer : IDisposable
 
     private static OnnxModelSignature ReadSignature(InferenceSession session, int? expectedFeatureCount)
     {
-        var inputs = session.InputMetadata.Select(kv => Tensor(kv.Key, kv.Value)).ToList();
-        var outputs = session.OutputMetadata.Select(kv => Tensor(kv.Key, kv.Value)).ToList();
+        var inputs = session.InputMetadata.Select(kv => Value(kv.Key, kv.Value)).ToList();
+        var outputs = session.OutputMetadata.Select(kv => Value(kv.Key, kv.Value)).ToList();
         var metadata = new SortedDictionary<string, string>(session.ModelMetadata.CustomMetadataMap, StringComparer.Ordinal);
         var problems = new List<string>();
         string expectedWidth = expectedFeatureCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "F";
 
-        OnnxTensorSignature? input = inputs.Count == 1 ? inputs[0] : null;
+        OnnxValueSignature? input = inputs.Count == 1 ? inputs[0] : null;
         if (input is null)
         {
             problems.Add($"expected exactly one input float[N, {expectedWidth}], found {inputs.Count}: {List(inputs)}");
         }
-        else if (input.ElementType != TensorElementType.Float || input.Dimensions.Count != 2)
+        else if (!input.IsTensor || input.ElementType != TensorElementType.Float || input.Dimensions.Count != 2)
         {
             problems.Add($"expected the input to be float[N, {expectedWidth}] (a row per example, a column per feature), found {input.Describe()}");
         }
@@ -168,12 +169,13 @@ public sealed class OnnxModelScorer : IDisposable
             }
         }
 
-        OnnxTensorSignature? probability = outputs.FirstOrDefault(o => o.Name == OnnxScoringContract.ProbabilityOutput);
+        OnnxValueSignature? probability = outputs.FirstOrDefault(o => o.Name == OnnxScoringContract.ProbabilityOutput);
         if (probability is null)
         {
             problems.Add($"expected a float output '{OnnxScoringContract.ProbabilityOutput}' [N], found outputs {List(outputs)}");
         }
-        else if (probability.ElementType != TensorElementType.Float
+        else if (!probability.IsTensor
+            || probability.ElementType != TensorElementType.Float
             || !(probability.Dimensions.Count == 1 || (probability.Dimensions.Count == 2 && probability.Dimensions[1] == 1)))
         {
             problems.Add($"expected output '{OnnxScoringContract.ProbabilityOutput}' to be float[N] (one probability per row), found {probability.Describe()}");
@@ -201,12 +203,13 @@ public sealed class OnnxModelScorer : IDisposable
         return new OnnxModelSignature(input!, outputs, metadata, names);
     }
 
-    private static OnnxTensorSignature Tensor(string name, NodeMetadata m) =>
+    // A sequence or map has no element type: DataTypeMax stands in, and IsTensor says not to read it.
+    private static OnnxValueSignature Value(string name, NodeMetadata m) =>
         m.IsTensor
-            ? new OnnxTensorSignature(name, m.ElementDataType, m.Dimensions.Select(d => (long)d).ToArray(), m.SymbolicDimensions)
-            : new OnnxTensorSignature(name, TensorElementType.DataTypeMax, [], []);
+            ? new OnnxValueSignature(name, m.OnnxValueType, m.ElementDataType, m.Dimensions.Select(d => (long)d).ToArray(), m.SymbolicDimensions)
+            : new OnnxValueSignature(name, m.OnnxValueType, TensorElementType.DataTypeMax, [], []);
 
-    private static string List(IEnumerable<OnnxTensorSignature> values)
+    private static string List(IEnumerable<OnnxValueSignature> values)
     {
         string list = string.Join(", ", values.Select(v => v.Describe()));
         return list.Length == 0 ? "none" : list;

@@ -62,7 +62,8 @@ public sealed record DecisionTree(int[] SplitFeatures, float[] Thresholds, int[]
             }
         }
 
-        if (internalParents.Skip(1).Any(p => p != 1) || leafParents.Any(p => p != 1))
+        // The root (internal node 0, or the single leaf of a tree without splits) has no parent; every other node has one.
+        if (internalParents.Skip(1).Any(p => p != 1) || (k > 0 && leafParents.Any(p => p != 1)))
         {
             throw new OnnxExportException($"{where}: some node has no parent or several; the children do not form a tree");
         }

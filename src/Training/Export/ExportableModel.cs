@@ -33,6 +33,11 @@ public sealed record ExportableModel(
             throw new OnnxExportException($"the standardisation has {s.Offset.Length} offsets and {s.Scale.Length} scales for {Width} features");
         }
 
+        if (Standardisation is { } standardisation && standardisation.Offset.Concat(standardisation.Scale).Any(v => !float.IsFinite(v)))
+        {
+            throw new OnnxExportException("the standardisation has an offset or scale that is not finite");
+        }
+
         if (!double.IsFinite(Calibration.A) || !double.IsFinite(Calibration.B))
         {
             throw new OnnxExportException($"the Platt calibration is not finite (A = {Calibration.A}, B = {Calibration.B})");
