@@ -1,5 +1,5 @@
+using MatchModels.Core.Features;
 using MatchModels.Training;
-using MatchModels.Training.Features;
 using MatchModels.Training.Pipelines;
 using MatchModels.Training.Trainers;
 using Microsoft.ML;

@@ -1,6 +1,5 @@
 using MatchModels.Core.Features;
 using MatchModels.Training.Export;
-using MatchModels.Training.Features;
 using MatchModels.Training.Pipelines;
 using Microsoft.ML;
 using Xunit.Abstractions;

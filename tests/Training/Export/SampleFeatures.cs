@@ -1,6 +1,5 @@
 using MatchModels.Core.Features;
 using MatchModels.Core.History;
-using MatchModels.Training.Features;
 using MatchModels.Training.Pipelines;
 using MatchModels.Training.Splits;
 
