@@ -238,8 +238,7 @@ public sealed class TrainPipeline(TimeProvider clock)
 
         if (!record.Gates!.Passed)
         {
-            string failed = string.Join("; ", record.Gates.Checks.Where(c => !c.Passed).Select(c => $"{c.Gate}: {c.Detail}"));
-            return new RegistrationOutcome(RegistrationOutcome.GatesFailed, null, null, $"not registered: the gates failed ({failed})", null);
+            return new RegistrationOutcome(RegistrationOutcome.GatesFailed, null, null, $"not registered: the gates failed ({record.Gates.FailedSummary()})", null);
         }
 
         try
@@ -257,19 +256,13 @@ public sealed class TrainPipeline(TimeProvider clock)
     /// <summary>The current champion's test value of the selection metric, for the min_improvement gate; null when there is none to beat.</summary>
     private static double? ChampionMetric(ModelRegistry registry, PipelineSpec spec)
     {
-        if (!registry.Aliases(spec.Name).TryGetValue(ModelReference.Champion, out int champion))
-        {
-            return null;
-        }
-
         try
         {
-            EvaluationBlock? evaluation = TrainingReports.Evaluation(registry.Open(spec.Name, champion).Manifest);
-            return evaluation is null ? null : CheckGates.Value(spec.Search.Metric, evaluation.Test);
+            return PromoteWithGates.HolderMetric(registry, spec.Name, ModelReference.Champion, spec.Search.Metric, exceptVersion: null);
         }
         catch (RegistryException e)
         {
-            throw new TrainingException($"the current champion {spec.Name}:{champion} cannot be read to check min_improvement: {e.Message}");
+            throw new TrainingException($"the current champion of {spec.Name} cannot be read to check min_improvement: {e.Message}");
         }
     }
 

@@ -40,8 +40,7 @@ public static class PromoteWithGates
         GateResult gates = Check(registry, candidate, request.Alias);
         if (!gates.Passed)
         {
-            string failed = string.Join("; ", gates.Checks.Where(c => !c.Passed).Select(c => $"{c.Gate}: {c.Detail}"));
-            throw new PromotionRefusedException($"{request.Name}:{request.Version} fails the promotion gates ({failed}); nothing changed. Use --force --reason \"…\" to override", gates);
+            throw new PromotionRefusedException($"{request.Name}:{request.Version} fails the promotion gates ({gates.FailedSummary()}); nothing changed. Use --force --reason \"…\" to override", gates);
         }
 
         return new PromotionResult(SetAlias.Run(registry, request.Name, request.Alias, request.Version, nowUtc, request.Reason, forced: false), gates, false, request.Reason);
@@ -60,13 +59,22 @@ public static class PromoteWithGates
         }
 
         PipelineSpec spec = PipelineFile.Parse(File.ReadAllText(candidate.PathOf(pipeline.File)), candidate.PathOf(pipeline.File));
-        double? championMetric = null;
-        if (registry.Aliases(m.Name).TryGetValue(alias, out int current) && current != m.Version)
+        double? championMetric = HolderMetric(registry, m.Name, alias, spec.Search.Metric, exceptVersion: m.Version);
+        return CheckGates.Run(spec.Gates, spec.Search.Metric, evaluation.Test, TrainingReports.Fairness(m) ?? new Fairness.FairnessReport(spec.Fairness.MinGroupSize, []), championMetric);
+    }
+
+    /// <summary>
+    /// The test value of <paramref name="metric"/> of the version <paramref name="alias"/> points at: what a candidate must beat
+    /// for min_improvement. Null when the alias is unset, points at <paramref name="exceptVersion"/>, or its holder has no evaluation (imported).
+    /// </summary>
+    public static double? HolderMetric(ModelRegistry registry, string name, string alias, SelectionMetric metric, int? exceptVersion)
+    {
+        if (!registry.Aliases(name).TryGetValue(alias, out int current) || current == exceptVersion)
         {
-            EvaluationBlock? champion = TrainingReports.Evaluation(registry.Open(m.Name, current).Manifest);
-            championMetric = champion is null ? null : CheckGates.Value(spec.Search.Metric, champion.Test);
+            return null;
         }
 
-        return CheckGates.Run(spec.Gates, spec.Search.Metric, evaluation.Test, TrainingReports.Fairness(m) ?? new Fairness.FairnessReport(spec.Fairness.MinGroupSize, []), championMetric);
+        EvaluationBlock? holder = TrainingReports.Evaluation(registry.Open(name, current).Manifest);
+        return holder is null ? null : CheckGates.Value(metric, holder.Test);
     }
 }

@@ -39,18 +39,11 @@ public static class RegisterRun
         GateResult? gates = null;
         if (!force)
         {
-            double? champion = null;
-            if (registry.Aliases(spec.Name).TryGetValue(ModelReference.Champion, out int current))
-            {
-                EvaluationBlock? e = TrainingReports.Evaluation(registry.Open(spec.Name, current).Manifest);
-                champion = e is null ? null : CheckGates.Value(spec.Search.Metric, e.Test);
-            }
-
+            double? champion = PromoteWithGates.HolderMetric(registry, spec.Name, ModelReference.Champion, spec.Search.Metric, exceptVersion: null);
             gates = CheckGates.Run(spec.Gates, spec.Search.Metric, record.Test, record.Fairness ?? new FairnessReport(spec.Fairness.MinGroupSize, []), champion);
             if (!gates.Passed)
             {
-                string failed = string.Join("; ", gates.Checks.Where(c => !c.Passed).Select(c => $"{c.Gate}: {c.Detail}"));
-                throw new PromotionRefusedException($"run {record.RunId} fails its gates ({failed}); nothing was registered. Use --force --reason \"…\" to override", gates);
+                throw new PromotionRefusedException($"run {record.RunId} fails its gates ({gates.FailedSummary()}); nothing was registered. Use --force --reason \"…\" to override", gates);
             }
         }
 

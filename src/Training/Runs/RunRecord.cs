@@ -62,6 +62,10 @@ public sealed record ChosenModel(
     double PlattB,
     double Threshold);
 
-public sealed record GateResult(bool Passed, IReadOnlyList<GateCheck> Checks);
+public sealed record GateResult(bool Passed, IReadOnlyList<GateCheck> Checks)
+{
+    /// <summary>"gate: detail; …" for the checks that failed, for messages that say why a model was not registered or promoted.</summary>
+    public string FailedSummary() => string.Join("; ", Checks.Where(c => !c.Passed).Select(c => $"{c.Gate}: {c.Detail}"));
+}
 
 public sealed record GateCheck(string Gate, bool Passed, string Detail);
