@@ -5,7 +5,7 @@ namespace MatchModels.Core.Features;
 
 /// <summary>
 /// What a feature builder learned from the training rows and nothing else: the goals-text vocabulary with its
-/// IDF and latent themes, and the values that stand in for "not known yet" (a mentor with no finished pair, a pair with no rating).
+/// IDF, latent (LSA) and non-negative themes, and the values that stand in for "not known yet" (a mentor with no finished pair, a pair with no rating).
 /// Saved with the model so that scoring rebuilds exactly the features the model was trained on.
 /// </summary>
 public sealed record FittedFeatureState(
@@ -14,6 +14,7 @@ public sealed record FittedFeatureState(
     int? HorizonDays,
     TfIdfVocabulary Vocabulary,
     LatentTopics Topics,
+    GoalThemes Themes,
     double MentorPriorSuccessRateDefault,
     double MeanMenteeRatingDefault,
     double MeanMentorRatingDefault)

@@ -17,6 +17,10 @@ public sealed class LatentTopics
     /// <summary>Only the most frequent terms enter the decomposition, which keeps it to a dense eigenproblem of at most this size.</summary>
     public const int MaxTerms = 1500;
 
+    // Flat copies for the per-participant hot path: the term indices and the weights term by term (k per term).
+    private readonly int[] _terms;
+    private readonly double[] _byTerm;
+
     public LatentTopics(IReadOnlyList<int> termIndices, IReadOnlyList<double[]> components)
     {
         TermIndices = termIndices;
@@ -24,6 +28,17 @@ public sealed class LatentTopics
         if (components.Any(c => c.Length != termIndices.Count))
         {
             throw new ArgumentException("every component needs one weight per term");
+        }
+
+        int k = components.Count;
+        _terms = [.. termIndices];
+        _byTerm = new double[_terms.Length * k];
+        for (int c = 0; c < k; c++)
+        {
+            for (int p = 0; p < _terms.Length; p++)
+            {
+                _byTerm[(p * k) + c] = components[c][p];
+            }
         }
     }
 
@@ -119,14 +134,11 @@ public sealed class LatentTopics
     }
 
     /// <summary>The cosine of two documents' projections onto the latent themes; 0 when either projects to nothing.</summary>
-    public double Similarity(SparseVector a, SparseVector b)
-    {
-        if (Components.Count == 0)
-        {
-            return 0;
-        }
+    public double Similarity(SparseVector a, SparseVector b) => Components.Count == 0 ? 0 : Cosine(Project(a), Project(b));
 
-        double[] pa = Project(a), pb = Project(b);
+    /// <summary>The cosine of two projections (from <see cref="Project"/>); 0 when either is zero.</summary>
+    public static double Cosine(double[] pa, double[] pb)
+    {
         double dot = 0, na = 0, nb = 0;
         for (int i = 0; i < pa.Length; i++)
         {
@@ -138,22 +150,27 @@ public sealed class LatentTopics
         return na > 0 && nb > 0 ? dot / Math.Sqrt(na * nb) : 0;
     }
 
-    private double[] Project(SparseVector v)
+    /// <summary>A document's coordinates on the latent themes: one number per component.</summary>
+    public double[] Project(SparseVector v)
     {
-        var result = new double[Components.Count];
+        int k = Components.Count;
+        var result = new double[k];
         int p = 0;
         for (int j = 0; j < v.Indices.Length; j++)
         {
-            while (p < TermIndices.Count && TermIndices[p] < v.Indices[j])
+            int term = v.Indices[j];
+            while (p < _terms.Length && _terms[p] < term)
             {
                 p++;
             }
 
-            if (p < TermIndices.Count && TermIndices[p] == v.Indices[j])
+            if (p < _terms.Length && _terms[p] == term)
             {
-                for (int c = 0; c < Components.Count; c++)
+                double x = v.Weights[j];
+                ReadOnlySpan<double> weights = _byTerm.AsSpan(p * k, k);
+                for (int c = 0; c < k; c++)
                 {
-                    result[c] += Components[c][p] * v.Weights[j];
+                    result[c] += weights[c] * x;
                 }
             }
         }

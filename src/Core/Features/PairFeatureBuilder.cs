@@ -23,6 +23,7 @@ public sealed class PairFeatureBuilder
         new("goals_similarity", FeatureType.Numeric, "TF-IDF cosine between the mentee's skills to develop plus goals_text and the mentor's skills plus goals_text (French mapped onto English, accents, stop words and suffixes normalised)."),
         new("goals_coverage", FeatureType.Numeric, "IDF-weighted share of the mentee's terms (skills to develop and goals_text) that the mentor's skills or goals_text also contain."),
         new("goals_topic_similarity", FeatureType.Numeric, "Cosine of the two documents above projected onto the latent themes fitted on training texts (LSA): same theme, different words."),
+        new("goals_theme_coverage", FeatureType.Numeric, "Share of the mentee's goal themes (non-negative factorisation of training texts, themes both roles write about) that the mentor's document also holds."),
         new("level_gap", FeatureType.Numeric, "Mentor job_level minus mentee job_level."),
         new("mentee_job_level", FeatureType.Count, "The mentee's job_level."),
         new("same_department", FeatureType.Binary, "1 when both are in the same department."),
@@ -94,15 +95,17 @@ public sealed class PairFeatureBuilder
     public FittedFeatureState Fit(IReadOnlyList<PairSnapshot> training)
     {
         // One document per participant, not per pair: a busy mentor must not weigh more in the IDF.
-        var documents = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var documents = new SortedDictionary<string, (string Text, Role Role)>(StringComparer.Ordinal);
         foreach (PairSnapshot s in training)
         {
-            documents[s.Mentee.ParticipantId] = MenteeDocument(s.Mentee);
-            documents[s.Mentor.ParticipantId] = MentorDocument(s.Mentor);
+            documents[s.Mentee.ParticipantId] = (MenteeDocument(s.Mentee), Role.Mentee);
+            documents[s.Mentor.ParticipantId] = (MentorDocument(s.Mentor), Role.Mentor);
         }
 
-        TfIdfVocabulary vocabulary = TfIdfVocabulary.Fit(documents.Values);
-        LatentTopics topics = LatentTopics.Fit(documents.Values.Select(vocabulary.Vectorise).ToList(), vocabulary.Terms.Count);
+        TfIdfVocabulary vocabulary = TfIdfVocabulary.Fit(documents.Values.Select(d => d.Text));
+        var vectors = documents.Values.Select(d => (Document: vocabulary.Vectorise(d.Text), d.Role)).ToList();
+        LatentTopics topics = LatentTopics.Fit(vectors.Select(v => v.Document).ToList(), vocabulary.Terms.Count);
+        GoalThemes themes = GoalThemes.Fit(vectors, topics);
         var withPrior = training.Where(s => s.MentorRecord.PriorPairs > 0).ToList();
         double priorRate = withPrior.Count > 0
             ? withPrior.Average(s => (double)s.MentorRecord.PriorCompleted / s.MentorRecord.PriorPairs)
@@ -115,24 +118,25 @@ public sealed class PairFeatureBuilder
             HorizonDays,
             vocabulary,
             topics,
+            themes,
             priorRate,
             menteeRatings.Count > 0 ? menteeRatings.Average() : NeutralRating,
             mentorRatings.Count > 0 ? mentorRatings.Average() : NeutralRating);
     }
 
-    /// <summary>The features of many snapshots, computing each participant's text vector once.</summary>
+    /// <summary>The features of many snapshots, computing each participant's text representations once.</summary>
     public FeatureMatrix Build(IReadOnlyList<PairSnapshot> snapshots, FittedFeatureState state)
     {
         CheckState(state);
         int width = Definitions.Count;
         var values = new float[snapshots.Count * width];
-        var vectors = new Dictionary<(string, Role), SparseVector>();
+        var texts = new Dictionary<(string, Role), ParticipantText>();
         for (int i = 0; i < snapshots.Count; i++)
         {
             PairSnapshot s = snapshots[i];
-            SparseVector mentee = Vector(vectors, s.Mentee, state.Vocabulary);
-            SparseVector mentor = Vector(vectors, s.Mentor, state.Vocabulary);
-            Compute(s, state, new TextMatch(mentee.Dot(mentor), mentee.CoveredBy(mentor), state.Topics.Similarity(mentee, mentor)), values.AsSpan(i * width, width));
+            ParticipantText mentee = Text(texts, s.Mentee, state);
+            ParticipantText mentor = Text(texts, s.Mentor, state);
+            Compute(s, state, Match(mentee, mentor, state), values.AsSpan(i * width, width));
         }
 
         return new FeatureMatrix(Definitions.Select(d => d.Name).ToArray(), values, snapshots.Count);
@@ -142,9 +146,7 @@ public sealed class PairFeatureBuilder
     public void Build(PairSnapshot snapshot, FittedFeatureState state, Span<float> row)
     {
         CheckState(state);
-        SparseVector mentee = state.Vocabulary.Vectorise(MenteeDocument(snapshot.Mentee));
-        SparseVector mentor = state.Vocabulary.Vectorise(MentorDocument(snapshot.Mentor));
-        Compute(snapshot, state, new TextMatch(mentee.Dot(mentor), mentee.CoveredBy(mentor), state.Topics.Similarity(mentee, mentor)), row);
+        Compute(snapshot, state, Match(ParticipantText.Of(snapshot.Mentee, state), ParticipantText.Of(snapshot.Mentor, state), state), row);
     }
 
     private void CheckState(FittedFeatureState state)
@@ -156,15 +158,31 @@ public sealed class PairFeatureBuilder
         }
     }
 
-    private static SparseVector Vector(Dictionary<(string, Role), SparseVector> cache, Participant p, TfIdfVocabulary vocabulary)
+    private static ParticipantText Text(Dictionary<(string, Role), ParticipantText> cache, Participant p, FittedFeatureState state)
     {
-        if (!cache.TryGetValue((p.ParticipantId, p.Role), out SparseVector v))
+        if (!cache.TryGetValue((p.ParticipantId, p.Role), out ParticipantText? text))
         {
-            v = vocabulary.Vectorise(p.Role == Role.Mentor ? MentorDocument(p) : MenteeDocument(p));
-            cache[(p.ParticipantId, p.Role)] = v;
+            text = ParticipantText.Of(p, state);
+            cache[(p.ParticipantId, p.Role)] = text;
         }
 
-        return v;
+        return text;
+    }
+
+    private static TextMatch Match(ParticipantText mentee, ParticipantText mentor, FittedFeatureState state) => new(
+        mentee.Vector.Dot(mentor.Vector),
+        mentee.Vector.CoveredBy(mentor.Vector),
+        LatentTopics.Cosine(mentee.Latent, mentor.Latent),
+        state.Themes.Coverage(mentee.Themes, mentor.Themes));
+
+    /// <summary>A participant's document as the fitted state sees it: tf-idf vector, LSA coordinates, theme loadings.</summary>
+    private sealed record ParticipantText(SparseVector Vector, double[] Latent, double[] Themes)
+    {
+        public static ParticipantText Of(Participant p, FittedFeatureState state)
+        {
+            SparseVector v = state.Vocabulary.Vectorise(p.Role == Role.Mentor ? MentorDocument(p) : MenteeDocument(p));
+            return new ParticipantText(v, state.Topics.Project(v), state.Themes.Loadings(v));
+        }
     }
 
     /// <summary>What the mentee wants: the goals text and the skills they want to develop.</summary>
@@ -172,7 +190,7 @@ public sealed class PairFeatureBuilder
 
     private static string MentorDocument(Participant p) => string.Join(' ', p.Skills) + " " + p.GoalsText;
 
-    private readonly record struct TextMatch(double Similarity, double Coverage, double TopicSimilarity);
+    private readonly record struct TextMatch(double Similarity, double Coverage, double TopicSimilarity, double ThemeCoverage);
 
     private void Compute(PairSnapshot s, FittedFeatureState state, TextMatch text, Span<float> row)
     {
@@ -186,6 +204,7 @@ public sealed class PairFeatureBuilder
         row[k++] = (float)text.Similarity;
         row[k++] = (float)text.Coverage;
         row[k++] = (float)text.TopicSimilarity;
+        row[k++] = (float)text.ThemeCoverage;
         row[k++] = mentor.JobLevel - mentee.JobLevel;
         row[k++] = mentee.JobLevel;
         row[k++] = Flag(string.Equals(mentee.Department, mentor.Department, StringComparison.OrdinalIgnoreCase));

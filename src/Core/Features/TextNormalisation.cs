@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace MatchModels.Core.Features;
@@ -11,6 +12,18 @@ namespace MatchModels.Core.Features;
 public static class TextNormalisation
 {
     private const int MinStemLength = 4;
+
+    /// <summary>
+    /// Goals texts repeat the same few hundred words, so each distinct token is mapped to its term once and remembered;
+    /// the cap bounds the memory on open-ended real text (past it, new tokens are simply mapped every time).
+    /// </summary>
+    private const int MaxRememberedTokens = 100_000;
+
+    // Token → term, or null for a token that is dropped (too short, a stop word). Looked up by span so that a
+    // known token costs no allocation.
+    private static readonly ConcurrentDictionary<string, string?> s_termOfToken = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string?>.AlternateLookup<ReadOnlySpan<char>> s_termOfSpan =
+        s_termOfToken.GetAlternateLookup<ReadOnlySpan<char>>();
 
     // Longest first: the first suffix that leaves a stem of at least MinStemLength letters is removed.
     private static readonly string[] s_suffixes =
@@ -53,7 +66,7 @@ public static class TextNormalisation
             }
             else if (!word && start >= 0)
             {
-                AddTerm(terms, folded[start..i]);
+                AddTerm(terms, folded.AsSpan(start, i - start));
                 start = -1;
             }
         }
@@ -61,15 +74,26 @@ public static class TextNormalisation
         return terms;
     }
 
-    private static void AddTerm(List<string> terms, string token)
+    private static void AddTerm(List<string> terms, ReadOnlySpan<char> token)
     {
-        if (token.Length < 3 || s_stopWords.Contains(token))
+        if (!s_termOfSpan.TryGetValue(token, out string? term))
         {
-            return;
+            string word = token.ToString();
+            term = TermOf(word);
+            if (s_termOfToken.Count < MaxRememberedTokens)
+            {
+                s_termOfToken.TryAdd(word, term);
+            }
         }
 
-        terms.Add(Stem(BilingualLexicon.WordToEnglish(token)));
+        if (term is not null)
+        {
+            terms.Add(term);
+        }
     }
+
+    private static string? TermOf(string token) =>
+        token.Length < 3 || s_stopWords.Contains(token) ? null : Stem(BilingualLexicon.WordToEnglish(token));
 
     /// <summary>
     /// Strips up to two suffixes, so that derived forms meet their root: leadership → leader → lead,
@@ -105,14 +129,20 @@ public static class TextNormalisation
     /// </summary>
     public static string RemoveAccents(string text)
     {
-        if (text.All(char.IsAscii))
+        if (Ascii.IsValid(text))
         {
             return text;
         }
 
-        var sb = new StringBuilder(text.Length);
+        var sb = new StringBuilder(text.Length + 8);
         foreach (char c in text)
         {
+            if (char.IsAscii(c))
+            {
+                sb.Append(c);
+                continue;
+            }
+
             int i = AccentedLetters.IndexOf(c, StringComparison.Ordinal);
             if (i >= 0)
             {

@@ -49,25 +49,46 @@ public sealed class TfIdfVocabulary
     public SparseVector Vectorise(string text)
     {
         _index ??= Terms.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
-        var counts = new SortedDictionary<int, int>();
-        foreach (string term in TextNormalisation.Terms(text))
+        List<string> terms = TextNormalisation.Terms(text);
+        var found = new int[terms.Count];
+        int m = 0;
+        foreach (string term in terms)
         {
             if (_index.TryGetValue(term, out int i))
             {
-                counts[i] = counts.GetValueOrDefault(i) + 1;
+                found[m++] = i;
             }
         }
 
-        var indices = new int[counts.Count];
-        var weights = new double[counts.Count];
-        double norm = 0;
-        int k = 0;
-        foreach ((int i, int c) in counts)
+        // Sorted, a term's repeats sit side by side: each run is one index and its count.
+        Array.Sort(found, 0, m);
+        int distinct = 0;
+        for (int j = 0; j < m; j++)
         {
-            indices[k] = i;
-            weights[k] = c * Idf[i];
-            norm += weights[k] * weights[k];
-            k++;
+            if (j == 0 || found[j] != found[j - 1])
+            {
+                distinct++;
+            }
+        }
+
+        var indices = new int[distinct];
+        var weights = new double[distinct];
+        int k = -1;
+        for (int j = 0; j < m; j++)
+        {
+            if (j == 0 || found[j] != found[j - 1])
+            {
+                indices[++k] = found[j];
+            }
+
+            weights[k]++;
+        }
+
+        double norm = 0;
+        for (int j = 0; j < distinct; j++)
+        {
+            weights[j] *= Idf[indices[j]];
+            norm += weights[j] * weights[j];
         }
 
         norm = Math.Sqrt(norm);

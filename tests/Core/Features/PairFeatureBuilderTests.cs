@@ -1,5 +1,6 @@
 using MatchModels.Core.Features;
 using MatchModels.Core.History;
+using MatchModels.Core.Synthetic;
 
 namespace MatchModels.Core.Tests.Features;
 
@@ -127,7 +128,48 @@ public sealed class PairFeatureBuilderTests
         FeatureMatrix again = PairFeatureBuilder.For(back).Build([snapshot], back);
 
         Assert.Equal(state.Vocabulary.Terms, back.Vocabulary.Terms);
+        Assert.Equal(state.Themes.Themes.SelectMany(t => t), back.Themes.Themes.SelectMany(t => t));
+        Assert.Equal(state.Themes.Matchable, back.Themes.Matchable);
         Assert.Equal(m.Values, again.Values);
+    }
+
+    [Fact]
+    public void Goal_themes_survive_a_json_round_trip_on_a_generated_history()
+    {
+        // The tiny history's texts are all alike; a generated one has real themes to save and read back.
+        ProgrammeHistory h = GenerateSyntheticHistory.Run(new SyntheticOptions(Mentees: 240, Mentors: 60, Cohorts: 4, Seed: 11)).History;
+        var index = new PointInTimeHistory(h);
+        PairFeatureBuilder builder = PairFeatureBuilder.PairSuccess;
+        var snapshots = builder.Snapshots(index, h.Pairs);
+        FittedFeatureState state = builder.Fit(snapshots);
+        FeatureMatrix m = builder.Build(snapshots, state);
+
+        FittedFeatureState back = FittedFeatureState.FromJson(state.ToJson());
+        FeatureMatrix again = builder.Build(snapshots, back);
+
+        Assert.Contains(true, back.Themes.Matchable);
+        Assert.True(Enumerable.Range(0, m.Rows).Select(i => m[i, "goals_theme_coverage"]).Distinct().Count() > 5);
+        Assert.Equal(m.Values, again.Values);
+    }
+
+    [Fact]
+    public void Theme_coverage_is_higher_for_a_mentor_who_writes_about_the_mentee_s_goals()
+    {
+        ProgrammeHistory h = GenerateSyntheticHistory.Run(new SyntheticOptions(Mentees: 240, Mentors: 60, Cohorts: 4, Seed: 12)).History;
+        var index = new PointInTimeHistory(h);
+        PairFeatureBuilder builder = PairFeatureBuilder.PairSuccess;
+        FittedFeatureState state = builder.Fit(builder.Snapshots(index, h.Pairs));
+        Pair pair = h.Pairs[0];
+        PairSnapshot real = index.Snapshot(pair, pair.MatchedAt, withEngagement: false);
+
+        // The same mentor, rewritten to offer exactly what the mentee asks for, in the mentee's own words.
+        Participant echo = real.Mentor with { Skills = real.Mentee.Skills, GoalsText = real.Mentee.GoalsText };
+        Participant silent = real.Mentor with { Skills = [], GoalsText = "" };
+        FeatureMatrix matched = builder.Build([real with { Mentor = echo }], state);
+        FeatureMatrix unmatched = builder.Build([real with { Mentor = silent }], state);
+
+        Assert.InRange(matched[0, "goals_theme_coverage"], 0.9f, 1f);
+        Assert.Equal(0f, unmatched[0, "goals_theme_coverage"]);
     }
 
     [Fact]

@@ -81,6 +81,7 @@ public sealed partial class PipelineFileTests
               - goals_similarity
               - goals_coverage
               - goals_topic_similarity
+              - goals_theme_coverage
               - level_gap
               - mentee_job_level
               - same_department
