@@ -98,14 +98,14 @@ public static partial class OutcomeReport
 
         string? pairId = Id(item, "pair_id", at, Fail);
         string? requestId = Id(item, "request_id", at, Fail);
-        if (pairId is null && requestId is null && ok)
+        if (!Present(item, "pair_id") && !Present(item, "request_id"))
         {
             Fail(at, "give pair_id or request_id (or both) to say which prediction this outcome belongs to");
         }
 
         bool? success = Flag(item, "success", at, Fail);
         bool? dropout = Flag(item, "dropout", at, Fail);
-        if (success is null && dropout is null && !item.TryGetProperty("success", out _) && !item.TryGetProperty("dropout", out _))
+        if (!Present(item, "success") && !Present(item, "dropout"))
         {
             Fail(at, "give success or dropout (or both), true or false");
         }
@@ -141,6 +141,8 @@ public static partial class OutcomeReport
             ? new OutcomeRecord { PairId = pairId, RequestId = requestId, Success = success, Dropout = dropout, ObservedAtUtc = observed, ReceivedAtUtc = nowUtc, KeyId = keyId }
             : null;
     }
+
+    private static bool Present(JsonElement item, string name) => item.TryGetProperty(name, out JsonElement v) && v.ValueKind != JsonValueKind.Null;
 
     private static string? Id(JsonElement item, string name, string at, Action<string, string> fail)
     {

@@ -4,7 +4,9 @@ using MatchModels.Core.ApiKeys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace MatchModels.Serving.Security;
 
@@ -18,9 +20,8 @@ public static class ServingSecurity
     /// <summary>Registers authentication, the <c>score</c> and <c>admin</c> policies, the per-key rate limiter, the body limit and problem details.</summary>
     public static WebApplicationBuilder AddServingSecurity(this WebApplicationBuilder builder)
     {
-        IConfigurationSection section = builder.Configuration.GetSection(SecurityOptions.Section);
-        SecurityOptions options = section.Get<SecurityOptions>() ?? new SecurityOptions();
-        builder.Services.Configure<SecurityOptions>(section);
+        // Options are read through IOptions at run time, never here: test hosts add their settings after this method runs.
+        builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ApiKeyRing>();
         builder.Services.AddAuthentication(ApiKeyClaims.Scheme)
@@ -34,19 +35,23 @@ public static class ServingSecurity
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes);
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<SecurityOptions>>((k, o) => k.Limits.MaxRequestBodySize = o.Value.MaxBodyBytes);
         builder.Services.AddRateLimiter(r =>
         {
             r.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Anonymous requests (health, metrics) are not limited; each key has its own window.
             r.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                context.User.ApiKeyId() is { } keyId && options.RateLimit.PermitLimit > 0
+            {
+                RateLimitOptions limit = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.RateLimit;
+                return context.User.ApiKeyId() is { } keyId && limit.PermitLimit > 0
                     ? RateLimitPartition.GetFixedWindowLimiter(keyId, _ => new FixedWindowRateLimiterOptions
                     {
-                        PermitLimit = options.RateLimit.PermitLimit,
-                        Window = TimeSpan.FromSeconds(options.RateLimit.WindowSeconds),
+                        PermitLimit = limit.PermitLimit,
+                        Window = TimeSpan.FromSeconds(limit.WindowSeconds),
                         QueueLimit = 0,
                     })
-                    : RateLimitPartition.GetNoLimiter(""));
+                    : RateLimitPartition.GetNoLimiter("");
+            });
             r.OnRejected = async (rejected, ct) =>
             {
                 HttpContext context = rejected.HttpContext;
@@ -68,7 +73,7 @@ public static class ServingSecurity
     /// <summary>Adds the middleware in the order that matters: errors outermost, then the body limit, then who is calling, what they may do, and how often.</summary>
     public static WebApplication UseServingSecurity(this WebApplication app)
     {
-        long maxBody = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.MaxBodyBytes;
+        long maxBody = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.MaxBodyBytes;
         app.UseExceptionHandler();
         // Empty 401/403/404/405 responses get a problem+json body.
         app.UseStatusCodePages();
