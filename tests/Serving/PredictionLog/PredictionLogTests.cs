@@ -78,6 +78,21 @@ public sealed class PredictionLogTests
     }
 
     [Fact]
+    public async Task An_append_to_a_full_log_is_refused_after_the_timeout_rather_than_dropped_silently()
+    {
+        using var dir = new TempDir();
+        var options = new PredictionLogOptions { Folder = dir.Path, Capacity = 2, EnqueueTimeoutSeconds = 0.1 };
+        // Not started: nothing drains the queue, so the third record finds it full.
+        var writer = new PredictionLogWriter(Options.Create(options), TimeProvider.System, NullLogger<PredictionLogWriter>.Instance);
+        await writer.AppendAsync([Record(0, s_day1), Record(1, s_day1)]);
+
+        await Assert.ThrowsAsync<PredictionLogUnavailableException>(async () => await writer.AppendAsync(Record(2, s_day1)));
+
+        Assert.Equal(1, writer.Refused);
+        Assert.Equal(2, writer.QueueDepth);
+    }
+
+    [Fact]
     public async Task Stopping_the_host_right_after_appending_writes_every_record()
     {
         const int N = 50_000;
