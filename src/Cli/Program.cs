@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MatchModels.Cli;
 using MatchModels.Cli.Data;
+using MatchModels.Cli.Keys;
 using MatchModels.Cli.Models;
 using MatchModels.Cli.Train;
 
@@ -14,6 +15,7 @@ var root = new RootCommand("MatchModels: train, register, serve and monitor ment
     },
     TrainCommand.Create(),
     ModelsCommand.Create(),
+    KeysCommand.Create(),
 };
 
 return await CliRunner.RunAsync(root, args);

@@ -1,0 +1,49 @@
+using System.Text.Json.Serialization;
+using Parquet.Serialization.Attributes;
+
+namespace MatchModels.Core.PredictionLog;
+
+/// <summary>
+/// One logged prediction: the input of monitoring and the audit trail of who was scored, by which model version,
+/// on which features. Column names are the JSON names (snake_case), so the Parquet files read the same from Python.
+/// </summary>
+public sealed record PredictionRecord
+{
+    [JsonPropertyName("request_id")]
+    public string RequestId { get; init; } = "";
+
+    /// <summary>When the prediction was made (UTC); the day partition comes from it.</summary>
+    [JsonPropertyName("time")]
+    [ParquetTimestamp(ParquetTimestampResolution.Milliseconds)]
+    public DateTime TimeUtc { get; init; }
+
+    /// <summary>The API key's id (never the key), or empty for an in-process caller.</summary>
+    [JsonPropertyName("key_id")]
+    public string KeyId { get; init; } = "";
+
+    [JsonPropertyName("model")]
+    public string Model { get; init; } = "";
+
+    [JsonPropertyName("version")]
+    public int Version { get; init; }
+
+    /// <summary>The scored pair, when the caller named one; outcomes are joined on it or on the request id.</summary>
+    [JsonPropertyName("pair_id")]
+    public string? PairId { get; init; }
+
+    /// <summary>The feature vector exactly as the model received it, in the order of the version's feature names.</summary>
+    [JsonPropertyName("features")]
+    public float[] Features { get; init; } = [];
+
+    [JsonPropertyName("probability")]
+    public double Probability { get; init; }
+
+    /// <summary>The predicted label (probability at or above the model's threshold), when the route decided one.</summary>
+    [JsonPropertyName("label")]
+    public bool? Label { get; init; }
+
+    /// <summary>Records hold an array, so the generated equality would compare references; tests compare contents.</summary>
+    public bool SameAs(PredictionRecord other) =>
+        RequestId == other.RequestId && TimeUtc == other.TimeUtc && KeyId == other.KeyId && Model == other.Model && Version == other.Version &&
+        PairId == other.PairId && Features.AsSpan().SequenceEqual(other.Features) && Probability.Equals(other.Probability) && Label == other.Label;
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MatchModels.Core.ApiKeys;
+using MatchModels.Core.PredictionLog;
+using MatchModels.Serving.Tests.Security;
+
+namespace MatchModels.Serving.Tests.Outcomes;
+
+public sealed class OutcomesTests
+{
+    private static readonly Uri s_outcomes = new("/v1/outcomes", UriKind.Relative);
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task Outcomes_are_accepted_and_stored_beside_the_log()
+    {
+        using var keep = new TempDir();
+        var host = new SecuredHost(new() { ["Serving:PredictionLog:Folder"] = keep.Path });
+        CreatedApiKey key = ManageApiKeys.Create(host.KeysFile, "platform", [ApiKeyScopes.Score], DateTime.UtcNow);
+        HttpResponseMessage r;
+        try
+        {
+            r = await host.Client(key.Key).PostAsync(s_outcomes, Json("""
+                {"outcomes": [
+                  {"pair_id": "p-1", "success": true, "dropout": false, "observed_at": "2025-03-01T09:30:00Z"},
+                  {"request_id": "r-9", "dropout": true, "observed_at": "2025-03-02T10:00:00+02:00"}
+                ]}
+                """));
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
+        Assert.Equal(2, (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetInt32());
+        DateOnly today = DateOnly.FromDateTime(DateTime.UtcNow);
+        IReadOnlyList<OutcomeRecord> stored = await PredictionLogReader.ReadOutcomesAsync(keep.Path, today.AddDays(-1), today.AddDays(1));
+        Assert.Equal(2, stored.Count);
+        OutcomeRecord a = stored.Single(o => o.PairId == "p-1");
+        OutcomeRecord b = stored.Single(o => o.RequestId == "r-9");
+        Assert.Equal((true, false, new DateTime(2025, 3, 1, 9, 30, 0, DateTimeKind.Utc), key.Entry.Id), (a.Success!.Value, a.Dropout!.Value, a.ObservedAtUtc, a.KeyId));
+        Assert.Equal((null, true, new DateTime(2025, 3, 2, 8, 0, 0, DateTimeKind.Utc)), (b.Success, b.Dropout!.Value, b.ObservedAtUtc));
+        Assert.True(Directory.Exists(Path.Combine(keep.Path, "outcomes", $"date={today:yyyy-MM-dd}")));
+    }
+
+    [Fact]
+    public async Task Bad_outcomes_are_refused_with_the_json_path_of_each_bad_field_and_nothing_is_stored()
+    {
+        using var keep = new TempDir();
+        var host = new SecuredHost(new() { ["Serving:PredictionLog:Folder"] = keep.Path });
+        HttpResponseMessage r;
+        try
+        {
+            r = await host.Client(host.NewKey("platform", ApiKeyScopes.Score)).PostAsync(s_outcomes, Json("""
+                {"outcomes": [
+                  {"pair_id": "ok", "success": true, "observed_at": "2025-03-01T09:30:00Z"},
+                  {"pair_id": 7, "success": "yes", "observed_at": "2025-03-01T09:30:00"},
+                  {"success": true, "dropout": true, "observed_at": "2999-01-01T00:00:00Z", "succes": true},
+                  {"pair_id": "p"}
+                ]}
+                """));
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+        JsonElement errors = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(
+            ["$.outcomes[1].observed_at", "$.outcomes[1].pair_id", "$.outcomes[1].success", "$.outcomes[2]", "$.outcomes[2].dropout", "$.outcomes[2].observed_at", "$.outcomes[2].succes", "$.outcomes[3]", "$.outcomes[3].observed_at"],
+            errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Empty(await PredictionLogReader.ReadOutcomesAsync(keep.Path, DateOnly.MinValue, DateOnly.MaxValue));
+    }
+
+    [Theory]
+    [InlineData("not json", "$")]
+    [InlineData("[]", "$")]
+    [InlineData("{}", "$.outcomes")]
+    [InlineData("{\"outcomes\": []}", "$.outcomes")]
+    public async Task A_body_that_is_not_an_outcomes_object_is_refused_at_its_root(string body, string path)
+    {
+        using var host = new SecuredHost();
+
+        HttpResponseMessage r = await host.Client(host.NewKey("platform", ApiKeyScopes.Score)).PostAsync(s_outcomes, Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        JsonElement errors = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal([path], errors.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Reporting_outcomes_needs_the_score_scope()
+    {
+        using var host = new SecuredHost();
+        string admin = host.NewKey("operator", ApiKeyScopes.Admin);
+        const string Body = """{"outcomes": [{"pair_id": "p", "success": true, "observed_at": "2025-03-01T09:30:00Z"}]}""";
+
+        HttpResponseMessage anonymous = await host.Client().PostAsync(s_outcomes, Json(Body));
+        HttpResponseMessage wrongScope = await host.Client(admin).PostAsync(s_outcomes, Json(Body));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, wrongScope.StatusCode);
+    }
+}
