@@ -119,14 +119,11 @@ public sealed class LatentTopics
     }
 
     /// <summary>The cosine of two documents' projections onto the latent themes; 0 when either projects to nothing.</summary>
-    public double Similarity(SparseVector a, SparseVector b)
-    {
-        if (Components.Count == 0)
-        {
-            return 0;
-        }
+    public double Similarity(SparseVector a, SparseVector b) => Components.Count == 0 ? 0 : Cosine(Project(a), Project(b));
 
-        double[] pa = Project(a), pb = Project(b);
+    /// <summary>The cosine of two projections made by <see cref="Project"/>; 0 when either is all zeros.</summary>
+    public static double Cosine(ReadOnlySpan<double> pa, ReadOnlySpan<double> pb)
+    {
         double dot = 0, na = 0, nb = 0;
         for (int i = 0; i < pa.Length; i++)
         {
@@ -138,7 +135,8 @@ public sealed class LatentTopics
         return na > 0 && nb > 0 ? dot / Math.Sqrt(na * nb) : 0;
     }
 
-    private double[] Project(SparseVector v)
+    /// <summary>A document's coordinates on the latent themes (one per component): computed once per participant when scoring many pairs.</summary>
+    public double[] Project(SparseVector v)
     {
         var result = new double[Components.Count];
         int p = 0;

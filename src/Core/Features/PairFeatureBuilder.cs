@@ -132,7 +132,7 @@ public sealed class PairFeatureBuilder
             PairSnapshot s = snapshots[i];
             SparseVector mentee = Vector(vectors, s.Mentee, state.Vocabulary);
             SparseVector mentor = Vector(vectors, s.Mentor, state.Vocabulary);
-            Compute(s, state, new TextMatch(mentee.Dot(mentor), mentee.CoveredBy(mentor), state.Topics.Similarity(mentee, mentor)), values.AsSpan(i * width, width));
+            Compute(s, state, Match(s, mentee, mentor, state), values.AsSpan(i * width, width));
         }
 
         return new FeatureMatrix(Definitions.Select(d => d.Name).ToArray(), values, snapshots.Count);
@@ -144,8 +144,61 @@ public sealed class PairFeatureBuilder
         CheckState(state);
         SparseVector mentee = state.Vocabulary.Vectorise(MenteeDocument(snapshot.Mentee));
         SparseVector mentor = state.Vocabulary.Vectorise(MentorDocument(snapshot.Mentor));
-        Compute(snapshot, state, new TextMatch(mentee.Dot(mentor), mentee.CoveredBy(mentor), state.Topics.Similarity(mentee, mentor)), row);
+        Compute(snapshot, state, Match(snapshot, mentee, mentor, state), row);
     }
+
+    /// <summary>
+    /// A participant's text work done once (tokenising, tf-idf, the latent projection, the skill set), for callers that
+    /// score one participant against many: the result depends only on the skills, the goals text and the fitted state
+    /// (mentee and mentor documents are built the same way, so one prepared text serves either role).
+    /// </summary>
+    public static ParticipantText Prepare(Participant participant, FittedFeatureState state)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        ArgumentNullException.ThrowIfNull(state);
+        SparseVector v = state.Vocabulary.Vectorise(MentorDocument(participant));
+        return new ParticipantText(v, state.Topics.Components.Count == 0 ? [] : state.Topics.Project(v), SkillSet(participant.Skills));
+    }
+
+
+    /// <summary>
+    /// The features of one snapshot from texts <see cref="Prepare"/>d for its mentee and mentor: the same values as
+    /// <see cref="Build(PairSnapshot, FittedFeatureState, Span{float})"/>, without repeating the text work per pair.
+    /// </summary>
+    public void Build(PairSnapshot snapshot, FittedFeatureState state, ParticipantText mentee, ParticipantText mentor, Span<float> row)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(mentee);
+        ArgumentNullException.ThrowIfNull(mentor);
+        int shared = 0;
+        foreach (string skill in mentee.Skills)
+        {
+            if (mentor.Skills.Contains(skill))
+            {
+                shared++;
+            }
+        }
+
+        int union = mentee.Skills.Count + mentor.Skills.Count - shared;
+        var text = new TextMatch(
+            mentee.Vector.Dot(mentor.Vector),
+            mentee.Vector.CoveredBy(mentor.Vector),
+            LatentTopics.Cosine(mentee.Topics, mentor.Topics),
+            shared,
+            union == 0 ? 0 : (double)shared / union);
+        Compute(snapshot, state, text, row);
+    }
+
+    /// <summary>Checks once, for callers that then build many rows with <see cref="Build(PairSnapshot, FittedFeatureState, ParticipantText, ParticipantText, Span{float})"/>.</summary>
+    public void CheckFits(FittedFeatureState state) => CheckState(state);
+
+    private static TextMatch Match(PairSnapshot s, SparseVector mentee, SparseVector mentor, FittedFeatureState state)
+    {
+        (int overlap, double jaccard) = SkillOverlap(s.Mentee.Skills, s.Mentor.Skills);
+        return new TextMatch(mentee.Dot(mentor), mentee.CoveredBy(mentor), state.Topics.Similarity(mentee, mentor), overlap, jaccard);
+    }
+
+    private static HashSet<string> SkillSet(IReadOnlyList<string> skills) => new(skills.Select(x => x.Trim()), StringComparer.OrdinalIgnoreCase);
 
     private void CheckState(FittedFeatureState state)
     {
@@ -172,17 +225,16 @@ public sealed class PairFeatureBuilder
 
     private static string MentorDocument(Participant p) => string.Join(' ', p.Skills) + " " + p.GoalsText;
 
-    private readonly record struct TextMatch(double Similarity, double Coverage, double TopicSimilarity);
+    private readonly record struct TextMatch(double Similarity, double Coverage, double TopicSimilarity, int SkillOverlap, double SkillJaccard);
 
     private void Compute(PairSnapshot s, FittedFeatureState state, TextMatch text, Span<float> row)
     {
         Participant mentee = s.Mentee, mentor = s.Mentor;
-        (int overlap, double jaccard) = SkillOverlap(mentee.Skills, mentor.Skills);
-        int sharedLanguages = mentee.Languages.Count(l => mentor.Languages.Contains(l, StringComparer.OrdinalIgnoreCase));
+        int sharedLanguages = SharedLanguages(mentee.Languages, mentor.Languages);
         MentorTrackRecord record = s.MentorRecord;
         int k = 0;
-        row[k++] = overlap;
-        row[k++] = (float)jaccard;
+        row[k++] = text.SkillOverlap;
+        row[k++] = (float)text.SkillJaccard;
         row[k++] = (float)text.Similarity;
         row[k++] = (float)text.Coverage;
         row[k++] = (float)text.TopicSimilarity;
@@ -216,9 +268,28 @@ public sealed class PairFeatureBuilder
         row[k++] = (float)(e.MeanMentorRating ?? state.MeanMentorRatingDefault);
     }
 
+    /// <summary>How many of <paramref name="a"/>'s languages <paramref name="b"/> also speaks (case-insensitive); loops rather than LINQ because rank calls it per candidate.</summary>
+    public static int SharedLanguages(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        int shared = 0;
+        for (int i = 0; i < a.Count; i++)
+        {
+            for (int j = 0; j < b.Count; j++)
+            {
+                if (string.Equals(a[i], b[j], StringComparison.OrdinalIgnoreCase))
+                {
+                    shared++;
+                    break;
+                }
+            }
+        }
+
+        return shared;
+    }
+
     private static float Flag(bool b) => b ? 1f : 0f;
 
-    internal static double TimezoneGap(double a, double b)
+    public static double TimezoneGap(double a, double b)
     {
         double d = Math.Abs(a - b) % 24;
         return Math.Min(d, 24 - d);
@@ -236,3 +307,9 @@ public sealed class PairFeatureBuilder
         return (shared, union == 0 ? 0 : (double)shared / union);
     }
 }
+
+/// <summary>One participant's text prepared for scoring (see <see cref="PairFeatureBuilder.Prepare"/>): immutable, shareable across threads.</summary>
+/// <param name="Vector">The L2-normalised tf-idf vector of skills plus goals text.</param>
+/// <param name="Topics">Its coordinates on the fitted latent themes.</param>
+/// <param name="Skills">The skills, trimmed, compared case-insensitively.</param>
+public sealed record ParticipantText(SparseVector Vector, double[] Topics, IReadOnlySet<string> Skills);
