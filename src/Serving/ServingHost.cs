@@ -13,8 +13,9 @@ public static class ServingHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.Services.AddScoring(builder.Configuration);
         WebApplication app = builder.Build();
-        app.MapGet("/v2/health/live", () => Results.Ok(new { live = true }));
+        app.UseScoring();
         return app;
     }
 }
