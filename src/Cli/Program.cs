@@ -2,6 +2,7 @@ using System.CommandLine;
 using MatchModels.Cli;
 using MatchModels.Cli.Data;
 using MatchModels.Cli.Models;
+using MatchModels.Cli.Serve;
 using MatchModels.Cli.Train;
 
 var root = new RootCommand("MatchModels: train, register, serve and monitor mentoring-programme models.")
@@ -14,6 +15,7 @@ var root = new RootCommand("MatchModels: train, register, serve and monitor ment
     },
     TrainCommand.Create(),
     ModelsCommand.Create(),
+    ServeCommand.Create(),
 };
 
 return await CliRunner.RunAsync(root, args);
