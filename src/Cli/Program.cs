@@ -3,6 +3,7 @@ using MatchModels.Cli;
 using MatchModels.Cli.Data;
 using MatchModels.Cli.Keys;
 using MatchModels.Cli.Models;
+using MatchModels.Cli.Serve;
 using MatchModels.Cli.Train;
 
 var root = new RootCommand("MatchModels: train, register, serve and monitor mentoring-programme models.")
@@ -16,6 +17,7 @@ var root = new RootCommand("MatchModels: train, register, serve and monitor ment
     TrainCommand.Create(),
     ModelsCommand.Create(),
     KeysCommand.Create(),
+    ServeCommand.Create(),
 };
 
 return await CliRunner.RunAsync(root, args);

@@ -17,11 +17,15 @@ public static class ServingHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.Services.AddScoring(builder.Configuration);
         builder.AddServingSecurity();
         builder.AddPredictionLog();
         WebApplication app = builder.Build();
+
+        // Security's generic error handler and status pages go outermost; scoring's own middleware (metrics, and
+        // problem+json for registry and validation errors) sits inside it, nearer the routes it knows about.
         app.UseServingSecurity();
-        app.MapGet("/v2/health/live", () => Results.Ok(new { live = true }));
+        app.UseScoring();
         app.MapOutcomes();
         return app;
     }

@@ -34,4 +34,34 @@ public sealed record FeatureLayout(PairFeatureBuilder Builder, IReadOnlyList<str
 
         return values;
     }
+
+    /// <summary>
+    /// One snapshot's model row into <paramref name="target"/> (<see cref="Width"/> values), from prepared texts;
+    /// <paramref name="scratch"/> holds the builder's full row (<see cref="PairFeatureBuilder.Definitions"/>.Count values).
+    /// </summary>
+    public void Build(PairSnapshot snapshot, FittedFeatureState state, ParticipantText mentee, ParticipantText mentor, Span<float> scratch, Span<float> target)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        int[] indices = _indices ??= BuilderFeatures.Select(IndexInBuilder).ToArray();
+        Builder.Build(snapshot, state, mentee, mentor, scratch);
+        for (int c = 0; c < indices.Length; c++)
+        {
+            target[c] = scratch[indices[c]];
+        }
+
+        Audit.Encode(snapshot.Mentee, snapshot.Mentor, target[indices.Length..]);
+    }
+
+    private int IndexInBuilder(string name)
+    {
+        for (int i = 0; i < Builder.Definitions.Count; i++)
+        {
+            if (Builder.Definitions[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        throw new KeyNotFoundException($"the {Builder.FeatureSet} builder has no feature named '{name}'");
+    }
 }

@@ -136,8 +136,8 @@ public sealed class LatentTopics
     /// <summary>The cosine of two documents' projections onto the latent themes; 0 when either projects to nothing.</summary>
     public double Similarity(SparseVector a, SparseVector b) => Components.Count == 0 ? 0 : Cosine(Project(a), Project(b));
 
-    /// <summary>The cosine of two projections (from <see cref="Project"/>); 0 when either is zero.</summary>
-    public static double Cosine(double[] pa, double[] pb)
+    /// <summary>The cosine of two projections made by <see cref="Project"/>; 0 when either is all zeros.</summary>
+    public static double Cosine(ReadOnlySpan<double> pa, ReadOnlySpan<double> pb)
     {
         double dot = 0, na = 0, nb = 0;
         for (int i = 0; i < pa.Length; i++)
@@ -150,7 +150,7 @@ public sealed class LatentTopics
         return na > 0 && nb > 0 ? dot / Math.Sqrt(na * nb) : 0;
     }
 
-    /// <summary>A document's coordinates on the latent themes: one number per component.</summary>
+    /// <summary>A document's coordinates on the latent themes (one per component): computed once per participant when scoring many pairs.</summary>
     public double[] Project(SparseVector v)
     {
         int k = Components.Count;

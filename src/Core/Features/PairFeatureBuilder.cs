@@ -149,6 +149,33 @@ public sealed class PairFeatureBuilder
         Compute(snapshot, state, Match(ParticipantText.Of(snapshot.Mentee, state), ParticipantText.Of(snapshot.Mentor, state), state), row);
     }
 
+    /// <summary>
+    /// A participant's text work done once (tf-idf vector, latent coordinates, theme loadings, skill set), for callers
+    /// that score one participant against many. It depends only on the skills, the goals text and the fitted state:
+    /// mentee and mentor documents are built the same way, so one prepared text serves either role.
+    /// </summary>
+    public static ParticipantText Prepare(Participant participant, FittedFeatureState state)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        ArgumentNullException.ThrowIfNull(state);
+        return ParticipantText.Of(participant, state);
+    }
+
+    /// <summary>
+    /// The features of one snapshot from texts <see cref="Prepare"/>d for its mentee and mentor: the same values as
+    /// <see cref="Build(PairSnapshot, FittedFeatureState, Span{float})"/>, without repeating the text work per pair.
+    /// </summary>
+    public void Build(PairSnapshot snapshot, FittedFeatureState state, ParticipantText mentee, ParticipantText mentor, Span<float> row)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(mentee);
+        ArgumentNullException.ThrowIfNull(mentor);
+        Compute(snapshot, state, Match(mentee, mentor, state), row);
+    }
+
+    /// <summary>Checks once, for callers that then build many rows with <see cref="Build(PairSnapshot, FittedFeatureState, ParticipantText, ParticipantText, Span{float})"/>.</summary>
+    public void CheckFits(FittedFeatureState state) => CheckState(state);
+
     private void CheckState(FittedFeatureState state)
     {
         if (state.FeatureSet != FeatureSet || state.HorizonDays != HorizonDays || !state.FeatureNames.SequenceEqual(Definitions.Select(d => d.Name)))
@@ -169,20 +196,25 @@ public sealed class PairFeatureBuilder
         return text;
     }
 
-    private static TextMatch Match(ParticipantText mentee, ParticipantText mentor, FittedFeatureState state) => new(
-        mentee.Vector.Dot(mentor.Vector),
-        mentee.Vector.CoveredBy(mentor.Vector),
-        LatentTopics.Cosine(mentee.Latent, mentor.Latent),
-        state.Themes.Coverage(mentee.Themes, mentor.Themes));
-
-    /// <summary>A participant's document as the fitted state sees it: tf-idf vector, LSA coordinates, theme loadings.</summary>
-    private sealed record ParticipantText(SparseVector Vector, double[] Latent, double[] Themes)
+    private static TextMatch Match(ParticipantText mentee, ParticipantText mentor, FittedFeatureState state)
     {
-        public static ParticipantText Of(Participant p, FittedFeatureState state)
+        int shared = 0;
+        foreach (string skill in mentee.Skills)
         {
-            SparseVector v = state.Vocabulary.Vectorise(p.Role == Role.Mentor ? MentorDocument(p) : MenteeDocument(p));
-            return new ParticipantText(v, state.Topics.Project(v), state.Themes.Loadings(v));
+            if (mentor.Skills.Contains(skill))
+            {
+                shared++;
+            }
         }
+
+        int union = mentee.Skills.Count + mentor.Skills.Count - shared;
+        return new TextMatch(
+            mentee.Vector.Dot(mentor.Vector),
+            mentee.Vector.CoveredBy(mentor.Vector),
+            LatentTopics.Cosine(mentee.Topics, mentor.Topics),
+            state.Themes.Coverage(mentee.Themes, mentor.Themes),
+            shared,
+            union == 0 ? 0 : (double)shared / union);
     }
 
     /// <summary>What the mentee wants: the goals text and the skills they want to develop.</summary>
@@ -190,17 +222,16 @@ public sealed class PairFeatureBuilder
 
     private static string MentorDocument(Participant p) => string.Join(' ', p.Skills) + " " + p.GoalsText;
 
-    private readonly record struct TextMatch(double Similarity, double Coverage, double TopicSimilarity, double ThemeCoverage);
+    private readonly record struct TextMatch(double Similarity, double Coverage, double TopicSimilarity, double ThemeCoverage, int SkillOverlap, double SkillJaccard);
 
     private void Compute(PairSnapshot s, FittedFeatureState state, TextMatch text, Span<float> row)
     {
         Participant mentee = s.Mentee, mentor = s.Mentor;
-        (int overlap, double jaccard) = SkillOverlap(mentee.Skills, mentor.Skills);
-        int sharedLanguages = mentee.Languages.Count(l => mentor.Languages.Contains(l, StringComparer.OrdinalIgnoreCase));
+        int sharedLanguages = SharedLanguages(mentee.Languages, mentor.Languages);
         MentorTrackRecord record = s.MentorRecord;
         int k = 0;
-        row[k++] = overlap;
-        row[k++] = (float)jaccard;
+        row[k++] = text.SkillOverlap;
+        row[k++] = (float)text.SkillJaccard;
         row[k++] = (float)text.Similarity;
         row[k++] = (float)text.Coverage;
         row[k++] = (float)text.TopicSimilarity;
@@ -237,7 +268,27 @@ public sealed class PairFeatureBuilder
 
     private static float Flag(bool b) => b ? 1f : 0f;
 
-    internal static double TimezoneGap(double a, double b)
+    /// <summary>How many of <paramref name="a"/>'s languages <paramref name="b"/> also speaks (case-insensitive); loops rather than LINQ because rank calls it per candidate.</summary>
+    public static int SharedLanguages(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        int shared = 0;
+        for (int i = 0; i < a.Count; i++)
+        {
+            for (int j = 0; j < b.Count; j++)
+            {
+                if (string.Equals(a[i], b[j], StringComparison.OrdinalIgnoreCase))
+                {
+                    shared++;
+                    break;
+                }
+            }
+        }
+
+        return shared;
+    }
+
+    /// <summary>Hours between two UTC offsets on the 24-hour clock.</summary>
+    public static double TimezoneGap(double a, double b)
     {
         double d = Math.Abs(a - b) % 24;
         return Math.Min(d, 24 - d);
@@ -253,5 +304,19 @@ public sealed class PairFeatureBuilder
         int shared = setA.Count(setB.Contains);
         int union = setA.Count + setB.Count - shared;
         return (shared, union == 0 ? 0 : (double)shared / union);
+    }
+}
+
+/// <summary>
+/// A participant's document as the fitted state sees it, prepared once: the tf-idf vector of skills plus goals text,
+/// its latent coordinates, its theme loadings and the skill set. Immutable, so it can be shared across threads and pairs.
+/// </summary>
+public sealed record ParticipantText(SparseVector Vector, double[] Topics, double[] Themes, IReadOnlySet<string> Skills)
+{
+    public static ParticipantText Of(Participant p, FittedFeatureState state)
+    {
+        // Mentee and mentor documents are the same text (skills, then goals), so the role does not change the result.
+        SparseVector v = state.Vocabulary.Vectorise(string.Join(' ', p.Skills) + " " + p.GoalsText);
+        return new ParticipantText(v, state.Topics.Project(v), state.Themes.Loadings(v), new HashSet<string>(p.Skills.Select(x => x.Trim()), StringComparer.OrdinalIgnoreCase));
     }
 }

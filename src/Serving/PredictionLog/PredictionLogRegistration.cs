@@ -13,6 +13,7 @@ public static class PredictionLogRegistration
         builder.Services.AddSingleton<OutcomeLogWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PredictionLogWriter>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutcomeLogWriter>());
+        builder.Services.AddSingleton<Scoring.IPredictionObserver, LogPredictions>();
         return builder;
     }
 }

@@ -1,0 +1,54 @@
+namespace MatchModels.Core.Features;
+
+/// <summary>
+/// Short plain-language names for model features, for explanations shown to HR staff ("shared skills" rather than
+/// skill_overlap_count). The full definitions stay on <see cref="FeatureDefinition"/>.
+/// </summary>
+public static class FeaturePhrases
+{
+    private static readonly Dictionary<string, string> s_phrases = new(StringComparer.Ordinal)
+    {
+        ["skill_overlap_count"] = "skills the mentor offers that the mentee wants",
+        ["skill_jaccard"] = "overlap of the two skill sets",
+        ["goals_similarity"] = "similar wording of goals and skills",
+        ["goals_coverage"] = "how much of the mentee's goals the mentor covers",
+        ["goals_topic_similarity"] = "goals on the same themes",
+        ["level_gap"] = "job level gap (mentor minus mentee)",
+        ["mentee_job_level"] = "mentee's job level",
+        ["same_department"] = "same department",
+        ["same_site"] = "same site",
+        ["timezone_gap_h"] = "time zone gap in hours",
+        ["shared_language"] = "share a working language",
+        ["shared_language_count"] = "number of shared languages",
+        ["availability_min_h"] = "hours per month both can give",
+        ["same_reporting_line"] = "same reporting line",
+        ["mentor_active_pairs"] = "mentor's current mentees",
+        ["mentor_free_capacity"] = "mentor's free places",
+        ["mentor_prior_pairs"] = "mentor's finished pairings",
+        ["mentor_prior_success_rate"] = "mentor's past completion rate",
+        ["mentee_tenure_years"] = "mentee's years at the company",
+        ["mentor_tenure_years"] = "mentor's years at the company",
+        ["sessions_so_far"] = "sessions held so far",
+        ["minutes_so_far"] = "minutes of sessions so far",
+        ["days_since_last_session"] = "days since the last session",
+        ["first_session_delay_days"] = "days until the first session",
+        ["mean_mentee_rating_so_far"] = "mentee's session ratings",
+        ["mean_mentor_rating_so_far"] = "mentor's session ratings",
+    };
+
+    /// <summary>The phrase for <paramref name="feature"/>; audit columns ("mentee_gender=female") read as "mentee's gender is female"; unknown names come back unchanged.</summary>
+    public static string Of(string feature)
+    {
+        ArgumentNullException.ThrowIfNull(feature);
+        if (s_phrases.TryGetValue(feature, out string? phrase))
+        {
+            return phrase;
+        }
+
+        int eq = feature.IndexOf('=', StringComparison.Ordinal);
+        int underscore = feature.IndexOf('_', StringComparison.Ordinal);
+        return eq > 0 && underscore > 0 && underscore < eq
+            ? $"{feature[..underscore]}'s {feature[(underscore + 1)..eq].Replace('_', ' ')} is {feature[(eq + 1)..].Replace('_', ' ')}"
+            : feature;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using MatchModels.Core.Registry;
+using MatchModels.Core.Scoring;
+using MatchModels.Serving.Scoring;
+
+namespace MatchModels.Serving.Errors;
+
+/// <summary>
+/// Turns every failure into application/problem+json (RFC 9457) with the request id; bad fields are listed with
+/// their JSON path under "errors". Nothing of an exception but a message written for the caller reaches the client:
+/// an unexpected exception is logged with its stack trace and answered with a plain 500.
+/// </summary>
+public sealed class ProblemResponses(RequestDelegate next, ILogger<ProblemResponses> logger)
+{
+    public const string ContentType = "application/problem+json";
+
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        try
+        {
+            await next(http);
+        }
+        catch (Exception e) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+        {
+            (int status, string title, string detail, IReadOnlyList<FieldError>? errors) = Classify(e);
+            if (status >= 500)
+            {
+                logger.LogError(e, "Request {RequestId} {Method} {Path} failed", ScoringContext.RequestId(http), http.Request.Method, http.Request.Path);
+            }
+            else
+            {
+                logger.LogInformation("Request {RequestId} {Method} {Path} refused with {Status}: {Detail}", ScoringContext.RequestId(http), http.Request.Method, http.Request.Path, status, detail);
+            }
+
+            await Write(http, status, title, detail, errors);
+        }
+    }
+
+    public static Task Write(HttpContext http, int status, string title, string detail, IReadOnlyList<FieldError>? errors = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Response.Clear();
+        http.Response.StatusCode = status;
+        http.Response.ContentType = ContentType;
+        var body = new Problem(
+            $"https://httpstatuses.io/{status}", title, status, detail, http.Request.Path, ScoringContext.RequestId(http),
+            errors?.Select(e => new ProblemField(e.Path, e.Message)).ToList(),
+
+            // The Open Inference Protocol's clients read a top-level "error" string.
+            detail);
+        return http.Response.WriteAsync(JsonSerializer.Serialize(body, s_json), http.RequestAborted);
+    }
+
+    private static (int Status, string Title, string Detail, IReadOnlyList<FieldError>? Errors) Classify(Exception e) => e switch
+    {
+        RequestValidationException v => (StatusCodes.Status400BadRequest, "The request has invalid fields", v.Message, v.Errors),
+        RegistryException r when r.Message.Contains("is not a valid", StringComparison.Ordinal) => (StatusCodes.Status400BadRequest, "Invalid model name or alias", r.Message, null),
+        RegistryException r when r.Message.Contains("refusing", StringComparison.Ordinal) || r.Message.Contains("is missing", StringComparison.Ordinal) =>
+            (StatusCodes.Status503ServiceUnavailable, "The model version cannot be served", r.Message, null),
+        RegistryException r => (StatusCodes.Status404NotFound, "Unknown model, version or alias", r.Message, null),
+        ProfilesNotSupportedException p => (StatusCodes.Status422UnprocessableEntity, "This model cannot score profiles", p.Message, null),
+        InvalidOnnxModelException o => (StatusCodes.Status503ServiceUnavailable, "The model version cannot be served", o.Message, null),
+        BadHttpRequestException b => (b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request", b.Message, [new FieldError("query", b.Message)]),
+        _ => (StatusCodes.Status500InternalServerError, "Internal error", "The server failed to answer this request; the request id locates it in the server's log.", null),
+    };
+
+    private sealed record Problem(string Type, string Title, int Status, string Detail, string Instance, string RequestId, IReadOnlyList<ProblemField>? Errors, string Error);
+
+    private sealed record ProblemField(string Path, string Message);
+}

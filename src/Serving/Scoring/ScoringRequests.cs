@@ -1,0 +1,207 @@
+using System.Text.Json;
+using MatchModels.Core.Features;
+using MatchModels.Core.History;
+using MatchModels.Core.Scoring;
+
+namespace MatchModels.Serving.Scoring;
+
+/// <summary>A parsed predict body: the pairs as feature-builder snapshots, with the ids the response echoes.</summary>
+public sealed record PredictRequest(IReadOnlyList<PairSnapshot> Pairs);
+
+/// <summary>A parsed rank body.</summary>
+public sealed record RankRequest(Participant Mentee, IReadOnlyList<string>? MenteeManagerChain, IReadOnlyList<MentorCandidate> Mentors, DateTime AsOf, RankFilters Filters, int Top);
+
+/// <summary>
+/// Turns request bodies into Core's records, naming the JSON path of every bad field. Profiles carry the fields of
+/// data/schemas/participants.schema.json; what a profile cannot tell (the mentor's current load and past pairs,
+/// the reporting line above the direct manager) comes in optional fields that default to "nothing known".
+/// </summary>
+public static class ScoringRequests
+{
+    private static readonly string[] s_genders = ["female", "male", "non_binary", "undisclosed"];
+    private static readonly string[] s_ageBands = ["under_25", "25_34", "35_44", "45_54", "55_plus"];
+
+    public static PredictRequest Predict(JsonElement body, int maxBatch)
+    {
+        var f = new JsonFields();
+        var pairs = new List<PairSnapshot>();
+        if (f.IsObject(body, "$") && f.Get(body, "$", "pairs", required: true) is { } items)
+        {
+            if (items.ValueKind != JsonValueKind.Array)
+            {
+                f.Add("$.pairs", $"expected an array of pairs, found {JsonFields.Kind(items)}");
+            }
+            else if (items.GetArrayLength() == 0)
+            {
+                f.Add("$.pairs", "needs at least one pair");
+            }
+            else if (items.GetArrayLength() > maxBatch)
+            {
+                f.Add("$.pairs", $"{items.GetArrayLength()} pairs is more than the maximum batch of {maxBatch}: split the request");
+            }
+            else
+            {
+                int i = 0;
+                foreach (JsonElement item in items.EnumerateArray())
+                {
+                    if (Pair(f, item, $"$.pairs[{i++}]") is { } p)
+                    {
+                        pairs.Add(p);
+                    }
+                }
+            }
+        }
+
+        return f.Ok ? new PredictRequest(pairs) : throw new RequestValidationException(f.Errors);
+    }
+
+    public static RankRequest Rank(JsonElement body, int maxCandidates)
+    {
+        var f = new JsonFields();
+        if (!f.IsObject(body, "$"))
+        {
+            throw new RequestValidationException(f.Errors);
+        }
+
+        Participant? mentee = f.Get(body, "$", "mentee", required: true) is { } m ? Profile(f, m, "$.mentee", Role.Mentee) : null;
+        IReadOnlyList<string>? chain = f.Strings(body, "$", "mentee_manager_chain", required: false);
+        DateTime? asOf = f.Time(body, "$", "as_of", required: true);
+        int top = f.WholeNumber(body, "$", "top", required: false, 1, 1000) ?? 10;
+        RankFilters filters = new();
+        if (f.Get(body, "$", "filters", required: false) is { } fe && f.IsObject(fe, "$.filters"))
+        {
+            filters = new RankFilters(
+                f.Bool(fe, "$.filters", "shared_language") ?? true,
+                f.Bool(fe, "$.filters", "not_same_reporting_line") ?? true,
+                f.Number(fe, "$.filters", "max_timezone_gap_h", required: false, 0, 12),
+                f.Bool(fe, "$.filters", "free_capacity") ?? true);
+        }
+
+        var mentors = new List<MentorCandidate>();
+        if (f.Get(body, "$", "mentors", required: true) is { } items)
+        {
+            if (items.ValueKind != JsonValueKind.Array)
+            {
+                f.Add("$.mentors", $"expected an array of mentor profiles, found {JsonFields.Kind(items)}");
+            }
+            else if (items.GetArrayLength() > maxCandidates)
+            {
+                f.Add("$.mentors", $"{items.GetArrayLength()} candidates is more than the maximum of {maxCandidates}");
+            }
+            else
+            {
+                int i = 0;
+                foreach (JsonElement item in items.EnumerateArray())
+                {
+                    string path = $"$.mentors[{i++}]";
+                    Participant? mentor = Profile(f, item, path, Role.Mentor);
+                    MentorTrackRecord record = f.Get(item, path, "mentor_record", required: false) is { } r ? Record(f, r, path + ".mentor_record") : MentorTrackRecord.None;
+                    IReadOnlyList<string>? mentorChain = item.ValueKind == JsonValueKind.Object ? f.Strings(item, path, "manager_chain", required: false) : null;
+                    if (mentor is not null)
+                    {
+                        mentors.Add(new MentorCandidate(mentor, record, mentorChain));
+                    }
+                }
+            }
+        }
+
+        return f.Ok ? new RankRequest(mentee!, chain, mentors, asOf!.Value, filters, top) : throw new RequestValidationException(f.Errors);
+    }
+
+    private static PairSnapshot? Pair(JsonFields f, JsonElement e, string path)
+    {
+        if (!f.IsObject(e, path))
+        {
+            return null;
+        }
+
+        Participant? mentee = f.Get(e, path, "mentee", required: true) is { } m ? Profile(f, m, path + ".mentee", Role.Mentee) : null;
+        Participant? mentor = f.Get(e, path, "mentor", required: true) is { } n ? Profile(f, n, path + ".mentor", Role.Mentor) : null;
+        DateTime? asOf = f.Time(e, path, "as_of", required: true);
+        DateTime? matchedAt = f.Time(e, path, "matched_at", required: false);
+        bool? sameLine = f.Bool(e, path, "same_reporting_line");
+        MentorTrackRecord record = f.Get(e, path, "mentor_record", required: false) is { } r ? Record(f, r, path + ".mentor_record") : MentorTrackRecord.None;
+        EngagementSoFar? engagement = f.Get(e, path, "engagement", required: false) is { } g ? Engagement(f, g, path + ".engagement") : null;
+        if (mentee is null || mentor is null || asOf is null)
+        {
+            return null;
+        }
+
+        if (matchedAt > asOf)
+        {
+            f.Add(path + ".matched_at", "must not be after as_of");
+        }
+
+        return new PairSnapshot(mentee, mentor, matchedAt ?? asOf.Value, asOf.Value, sameLine ?? ReportingLine.Same(mentee, null, mentor, null), record, engagement);
+    }
+
+    private static Participant? Profile(JsonFields f, JsonElement e, string path, Role role)
+    {
+        if (!f.IsObject(e, path))
+        {
+            return null;
+        }
+
+        int before = f.Errors.Count;
+        string? id = f.Text(e, path, "participant_id", required: true);
+        string programme = f.Text(e, path, "programme_id", required: false) ?? "";
+        string cohort = f.Text(e, path, "cohort_id", required: false) ?? "";
+        DateTime? joined = f.Time(e, path, "joined_at", required: true);
+        string? department = f.Text(e, path, "department", required: true);
+        string? site = f.Text(e, path, "site", required: true);
+        double? timezone = f.Number(e, path, "timezone_offset_h", required: true, -12, 14);
+        int? level = f.WholeNumber(e, path, "job_level", required: true, 1, 10);
+        double? tenure = f.Number(e, path, "tenure_years", required: true, 0, 60);
+        string? manager = f.Text(e, path, "manager_id", required: false);
+        IReadOnlyList<string>? languages = f.Strings(e, path, "languages", required: true, minItems: 1);
+        IReadOnlyList<string>? skills = f.Strings(e, path, "skills", required: true);
+        string? goals = f.Text(e, path, "goals_text", required: true, nonEmpty: false);
+        double? availability = f.Number(e, path, "availability_h_per_month", required: true, 0, 80);
+        int? capacity = f.WholeNumber(e, path, "mentor_capacity", required: role == Role.Mentor, 0, 20);
+        string? gender = f.Enum(e, path, "gender", s_genders);
+        string? ageBand = f.Enum(e, path, "age_band", s_ageBands);
+        if (f.Enum(e, path, "role", ["mentee", "mentor"]) is { } given && given != EnumNames.Of(role))
+        {
+            f.Add(path + ".role", $"this profile is the {EnumNames.Of(role)}, found role '{given}'");
+        }
+
+        return f.Errors.Count > before
+            ? null
+            : new Participant(id!, programme, cohort, role, joined!.Value, department!, site!, timezone!.Value, level!.Value, tenure!.Value, manager,
+                languages!, skills!, goals!, availability!.Value, capacity ?? 0, gender, ageBand);
+    }
+
+    private static MentorTrackRecord Record(JsonFields f, JsonElement e, string path)
+    {
+        if (!f.IsObject(e, path))
+        {
+            return MentorTrackRecord.None;
+        }
+
+        int active = f.WholeNumber(e, path, "active_pairs", required: false, 0) ?? 0;
+        int prior = f.WholeNumber(e, path, "prior_pairs", required: false, 0) ?? 0;
+        int completed = f.WholeNumber(e, path, "prior_completed", required: false, 0) ?? 0;
+        if (completed > prior)
+        {
+            f.Add(path + ".prior_completed", $"cannot exceed prior_pairs ({prior}), found {completed}");
+        }
+
+        return new MentorTrackRecord(active, prior, completed);
+    }
+
+    private static EngagementSoFar? Engagement(JsonFields f, JsonElement e, string path)
+    {
+        if (!f.IsObject(e, path))
+        {
+            return null;
+        }
+
+        return new EngagementSoFar(
+            f.WholeNumber(e, path, "sessions", required: false, 0) ?? 0,
+            f.Number(e, path, "total_minutes", required: false, 0) ?? 0,
+            f.Number(e, path, "first_session_days", required: false, 0),
+            f.Number(e, path, "last_session_days", required: false, 0),
+            f.Number(e, path, "mean_mentee_rating", required: false, 1, 5),
+            f.Number(e, path, "mean_mentor_rating", required: false, 1, 5));
+    }
+}

@@ -1,0 +1,32 @@
+namespace MatchModels.Serving.Scoring;
+
+/// <summary>The "Serving" configuration section.</summary>
+public sealed class ServingOptions
+{
+    public const string Section = "Serving";
+
+    /// <summary>The registry folder (models/ layout in DESIGN.md); `matchmodels serve --registry DIR` sets it.</summary>
+    public string Registry { get; set; } = "models";
+
+    /// <summary>Most pairs in one predict request (and rows in one v2 infer): larger batches belong to `matchmodels predict`.</summary>
+    public int MaxBatch { get; set; } = 1000;
+
+    /// <summary>Most candidate mentors in one rank request: the largest mentor pool the issue asks for.</summary>
+    public int MaxCandidates { get; set; } = 50_000;
+
+    /// <summary>Contributions returned per pair with explain=true unless the request asks for another number.</summary>
+    public int ExplainTop { get; set; } = 5;
+
+    public ShadowOptions Shadow { get; set; } = new();
+}
+
+/// <summary>Shadow scoring: the challenger scores the same requests off the response path and both results are logged.</summary>
+public sealed class ShadowOptions
+{
+    public bool Enabled { get; set; }
+
+    public string Alias { get; set; } = "challenger";
+
+    /// <summary>Shadow scorings running at once before new ones are skipped: shadowing must never slow the primary path.</summary>
+    public int MaxConcurrent { get; set; } = 2;
+}

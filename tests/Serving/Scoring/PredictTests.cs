@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MatchModels.Core.Features;
+using MatchModels.Core.History;
+using MatchModels.Core.Registry;
+using MatchModels.Core.Scoring;
+
+namespace MatchModels.Serving.Tests.Scoring;
+
+[Collection(TrainedModelsGroup.Name)]
+public sealed class PredictTests(TrainedModels models)
+{
+    private static readonly Uri s_predict = new("/v1/models/pair-success/predict", UriKind.Relative);
+
+    [Fact]
+    public async Task Predict_returns_the_champion_version_alias_request_id_and_a_probability_per_pair()
+    {
+        using var host = models.Host();
+        using HttpClient client = host.CreateClient();
+
+        HttpResponseMessage r = await client.PostAsJsonAsync(s_predict, Bodies.Predict(Bodies.Pair(), Bodies.Pair(mentor: Bodies.Mentor("mentor-2", timezone: -8))));
+
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        JsonElement body = await r.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("pair-success", body.GetProperty("model").GetString());
+        Assert.Equal(1, body.GetProperty("version").GetInt32());
+        Assert.Equal("champion", body.GetProperty("alias").GetString());
+        Assert.Equal(r.Headers.GetValues("X-Request-Id").Single(), body.GetProperty("request_id").GetString());
+        JsonElement[] predictions = [.. body.GetProperty("predictions").EnumerateArray()];
+        Assert.Equal(2, predictions.Length);
+        Assert.All(predictions, p => Assert.InRange(p.GetProperty("probability").GetSingle(), 0f, 1f));
+        Assert.Equal("mentor-2", predictions[1].GetProperty("mentor_id").GetString());
+        Assert.False(predictions[0].TryGetProperty("contributions", out JsonElement c) && c.ValueKind != JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task Predict_gives_the_same_probability_as_the_training_builder_and_the_onnx_graph()
+    {
+        var registry = new ModelRegistry(models.Registry);
+        ModelVersion version = registry.Open(TrainedModels.Name, 1);
+        using PairScorer scorer = PairScorer.Open(version);
+        var history = new PointInTimeHistory((await LoadProgrammeHistory.FromDirectoryAsync(RepoPaths.Sample)).History!);
+        PairFeatureBuilder builder = PairFeatureBuilder.For(version.Manifest.Features.State!);
+        var snapshots = builder.Snapshots(history, history.History.Pairs.Take(300)).ToList();
+        var layout = new FeatureLayout(builder, version.Manifest.Features.Names, AuditFeatureEncoding.None);
+
+        float[] expected = layout.Build(snapshots, version.Manifest.Features.State!);
+        float[] cached = scorer.Features(snapshots);
+        float[] again = scorer.Features(snapshots);
+
+        Assert.Equal(expected, cached);
+        Assert.Equal(expected, again);
+        Assert.Equal(scorer.Onnx.Score(expected, snapshots.Count), scorer.Score(snapshots));
+    }
+
+    [Fact]
+    public async Task Explain_returns_top_contributions_with_plain_names_that_add_up_from_the_medians()
+    {
+        using var host = models.Host();
+        using HttpClient client = host.CreateClient();
+
+        HttpResponseMessage r = await client.PostAsJsonAsync(new Uri("/v1/models/pair-success/predict?explain=true&top=3", UriKind.Relative), Bodies.Predict());
+
+        JsonElement p = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("predictions")[0];
+        JsonElement[] contributions = [.. p.GetProperty("contributions").EnumerateArray()];
+        Assert.Equal(3, contributions.Length);
+        double[] sizes = [.. contributions.Select(c => Math.Abs(c.GetProperty("contribution").GetDouble()))];
+        Assert.Equal(sizes.OrderDescending(), sizes);
+        Assert.All(contributions, c => Assert.Equal(FeaturePhrases.Of(c.GetProperty("feature").GetString()!), c.GetProperty("description").GetString()));
+        Assert.All(contributions, c => Assert.NotEqual(c.GetProperty("feature").GetString(), c.GetProperty("description").GetString()));
+    }
+
+    [Fact]
+    public async Task Version_and_alias_in_the_query_choose_the_version()
+    {
+        using var host = models.Host();
+        using HttpClient client = host.CreateClient();
+
+        JsonElement byVersion = await (await client.PostAsJsonAsync(new Uri("/v1/models/pair-success/predict?version=2", UriKind.Relative), Bodies.Predict())).Content.ReadFromJsonAsync<JsonElement>();
+        JsonElement byAlias = await (await client.PostAsJsonAsync(new Uri("/v1/models/pair-success/predict?alias=challenger", UriKind.Relative), Bodies.Predict())).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(2, byVersion.GetProperty("version").GetInt32());
+        Assert.Equal(JsonValueKind.Null, byVersion.GetProperty("alias").ValueKind);
+        Assert.Equal(2, byAlias.GetProperty("version").GetInt32());
+        Assert.Equal("challenger", byAlias.GetProperty("alias").GetString());
+    }
+
+    [Fact]
+    public void Reporting_line_follows_the_ids_the_request_sent()
+    {
+        Participant a = Participant("a", "m1"), b = Participant("b", "m1"), c = Participant("c", "a"), d = Participant("d", "x");
+
+        Assert.True(ReportingLine.Same(a, null, b, null));
+        Assert.True(ReportingLine.Same(a, null, c, null));
+        Assert.False(ReportingLine.Same(a, null, d, null));
+        Assert.True(ReportingLine.Same(a, ["m1", "d"], d, null));
+    }
+
+    private static Participant Participant(string id, string? manager) =>
+        new(id, "p", "c", Role.Mentee, DateTime.UnixEpoch, "d", "s", 0, 3, 1, manager, ["en"], [], "", 4, 0);
+}
+
+[CollectionDefinition(Name)]
+public sealed class TrainedModelsGroup : ICollectionFixture<TrainedModels>
+{
+    public const string Name = "trained models";
+}
