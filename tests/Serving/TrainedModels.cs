@@ -71,18 +71,7 @@ public sealed class TrainedModels : IAsyncLifetime, IDisposable
         });
 
     /// <summary>A private copy of the registry for a test that changes aliases.</summary>
-    internal TempDir Copy()
-    {
-        var copy = new TempDir();
-        foreach (string file in Directory.EnumerateFiles(Registry, "*", SearchOption.AllDirectories))
-        {
-            string target = Path.Combine(copy.Path, Path.GetRelativePath(Registry, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
-        return copy;
-    }
+    internal TempDir Copy() => TempDir.CopyTreeOf(Registry);
 }
 
 /// <summary>The real host whose clients send a score key, as an HR platform would.</summary>

@@ -46,6 +46,20 @@ internal sealed class TempDir : IDisposable
         return dir;
     }
 
+    /// <summary>A fresh directory holding a copy of everything under <paramref name="source"/>, subdirectories included.</summary>
+    public static TempDir CopyTreeOf(string source)
+    {
+        var dir = new TempDir();
+        foreach (string file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            string target = System.IO.Path.Combine(dir.Path, System.IO.Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return dir;
+    }
+
     public string this[string name] => System.IO.Path.Combine(Path, name);
 
     public void Dispose()

@@ -43,18 +43,7 @@ public sealed class TrainedRegistryFixture : IAsyncLifetime, IDisposable
     public void Dispose() => _dir.Dispose();
 
     /// <summary>A private copy of the trained registry for a test that changes it.</summary>
-    internal TempDir Copy()
-    {
-        var copy = new TempDir();
-        foreach (string file in Directory.EnumerateFiles(Registry, "*", SearchOption.AllDirectories))
-        {
-            string target = Path.Combine(copy.Path, Path.GetRelativePath(Registry, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
-        return copy;
-    }
+    internal TempDir Copy() => TempDir.CopyTreeOf(Registry);
 
     internal static JsonElement Json(CliProcess.Result r)
     {
