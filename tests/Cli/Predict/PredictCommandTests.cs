@@ -118,6 +118,21 @@ public sealed class PredictCommandTests(TrainedRegistryFixture trained) : IClass
         Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
     }
 
+    [Fact]
+    public async Task An_imported_version_without_a_fitted_state_is_refused_and_nothing_is_written()
+    {
+        using var dir = new TempDir();
+        await File.WriteAllBytesAsync(dir["m.onnx"], ForeignOnnxModel.Logistic([0.5f, -1.25f], 0.1f));
+        await File.WriteAllTextAsync(dir["spec.json"], """{"task": "pair-success", "features": ["skill_jaccard", "level_gap"], "threshold": 0.5}""");
+        TrainedRegistryFixture.Json(await CliProcess.RunAsync("models", "import", "foreign", dir["m.onnx"], "--features", dir["spec.json"], "--registry", dir["models"], "--json"));
+
+        CliProcess.Result r = await CliProcess.RunAsync("predict", "foreign:1", "--data", RepoPaths.Sample, "--out", dir["p.parquet"], "--registry", dir["models"]);
+
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("without a fitted feature state", r.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir["p.parquet"]));
+    }
+
     private static async Task<ProgrammeHistory> SampleAsync()
     {
         HistoryLoadResult loaded = await LoadProgrammeHistory.FromDirectoryAsync(RepoPaths.Sample);
