@@ -38,7 +38,7 @@ public static class PredictCommand
                 throw new CliException(e.Message);
             }
 
-            var lines = new Progress<ScoreHistoryProgress>(p => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] scored {p.Scored:N0} of {p.Total:N0} pairs"));
+            var lines = new ProgressLines();
             ScoreHistoryResult result;
             try
             {
@@ -76,7 +76,26 @@ public static class PredictCommand
             return null;
         }
 
-        PipelineSpec spec = PipelineFile.Load(path);
+        PipelineSpec spec;
+        try
+        {
+            spec = PipelineFile.Load(path);
+        }
+        catch (PipelineFileException e)
+        {
+            throw new CliException($"{version.Manifest.Name}:{version.Manifest.Version}: its {RegisterTrainedModel.PipelineFile} cannot be read, so its label rule is unknown: {e.Message}");
+        }
+
         return history => new LabelRules(spec, history).Label;
+    }
+
+    /// <summary>
+    /// One stderr line per batch, written on the scoring thread: <see cref="Progress{T}"/> would post to the thread
+    /// pool, so lines could arrive out of order or after the result.
+    /// </summary>
+    private sealed class ProgressLines : IProgress<ScoreHistoryProgress>
+    {
+        public void Report(ScoreHistoryProgress value) =>
+            Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] scored {value.Scored:N0} of {value.Total:N0} pairs");
     }
 }
