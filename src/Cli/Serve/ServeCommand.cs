@@ -5,14 +5,23 @@ using Microsoft.Extensions.Hosting;
 
 namespace MatchModels.Cli.Serve;
 
-/// <summary><c>matchmodels serve [--registry DIR] [--urls URL]</c>: runs the scoring API over a registry until stopped.</summary>
+/// <summary>
+/// <c>matchmodels serve [--registry DIR] [--keys FILE] [--prediction-log DIR] [--urls URL]</c>: runs the scoring API
+/// over a registry until stopped. Each option maps to its <c>Serving</c> setting; an option not given leaves the
+/// host's configuration (appsettings, environment) in charge.
+/// </summary>
 public static class ServeCommand
 {
     public static Command Create()
     {
         var registry = RegistryOption.Create();
         var urls = new Option<string>("--urls") { Description = $"Where to listen (default {ServingHost.DefaultUrl}).", DefaultValueFactory = _ => ServingHost.DefaultUrl };
-        var command = new Command("serve", "Serve the registry's models over HTTP: /v1 predict and rank from profiles, /v2 Open Inference Protocol, /metrics, /docs.") { registry, urls };
+        var keys = new Option<string?>("--keys") { Description = "The API keys file written by 'matchmodels keys create' (Serving:KeysFile)." };
+        var predictionLog = new Option<string?>("--prediction-log") { Description = "The folder the prediction log is written to (Serving:PredictionLog:Folder)." };
+        var command = new Command("serve", "Serve the registry's models over HTTP: /v1 predict and rank from profiles, /v2 Open Inference Protocol, /metrics, /docs.")
+        {
+            registry, keys, predictionLog, urls,
+        };
         command.SetAction(async (parse, ct) =>
         {
             string dir = Path.GetFullPath(parse.GetValue(registry)!);
@@ -21,7 +30,18 @@ public static class ServeCommand
                 throw new CliException($"registry folder {dir} does not exist");
             }
 
-            WebApplication app = ServingHost.Build(["--urls", parse.GetValue(urls)!, "--Serving:Registry", dir]);
+            var args = new List<string> { "--urls", parse.GetValue(urls)!, "--Serving:Registry", dir };
+            if (parse.GetValue(keys) is { } keysFile)
+            {
+                args.AddRange(["--Serving:KeysFile", Path.GetFullPath(keysFile)]);
+            }
+
+            if (parse.GetValue(predictionLog) is { } logFolder)
+            {
+                args.AddRange(["--Serving:PredictionLog:Folder", Path.GetFullPath(logFolder)]);
+            }
+
+            WebApplication app = ServingHost.Build([.. args]);
             await app.StartAsync(ct);
             Console.Error.WriteLine($"serving {dir} on {string.Join(", ", app.Urls)}; Ctrl+C to stop");
             await app.WaitForShutdownAsync(ct);

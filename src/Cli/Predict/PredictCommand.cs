@@ -1,0 +1,101 @@
+using System.CommandLine;
+using MatchModels.Core.History;
+using MatchModels.Core.Registry;
+using MatchModels.Core.Scoring;
+using MatchModels.Training.Pipelines;
+using MatchModels.Training.Registration;
+
+namespace MatchModels.Cli.Predict;
+
+/// <summary>
+/// <c>matchmodels predict NAME[@ALIAS|:VERSION] --data DIR --out FILE.parquet|.csv [--registry DIR] [--json]</c>:
+/// scores every pair of a history offline, each as of its cut-off, with a registered version.
+/// </summary>
+public static class PredictCommand
+{
+    public static Command Create()
+    {
+        var reference = new Argument<string>("MODEL") { Description = "NAME, NAME:VERSION or NAME@ALIAS (a bare name means the champion, else the latest)." };
+        var data = new Option<string>("--data") { Description = "The history folder to score (participants, pairs, sessions, outcomes).", Required = true };
+        var output = new Option<string>("--out") { Description = "The predictions file to write: .parquet or .csv; must not exist.", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON for scripts." };
+        var registry = RegistryOption.Create();
+        var command = new Command("predict", "Score every pair of a history as of its cut-off with a registered version and write the probabilities.")
+        {
+            reference, data, output, json, registry,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            string outPath = parse.GetValue(output)!;
+            ModelVersion version;
+            try
+            {
+                ScoreHistory.CheckOutput(outPath);
+                version = new ModelRegistry(parse.GetValue(registry)!).Open(ModelReference.Parse(parse.GetValue(reference)!));
+            }
+            catch (Exception e) when (e is ArgumentException or IOException or RegistryException)
+            {
+                throw new CliException(e.Message);
+            }
+
+            var lines = new ProgressLines();
+            ScoreHistoryResult result;
+            try
+            {
+                result = await ScoreHistory.RunAsync(new ScoreHistoryRequest(version, parse.GetValue(data)!, outPath, TrainedLabel(version)), lines, ct);
+            }
+            catch (HistoryInvalidException e)
+            {
+                throw new CliException(e.Message, ExitCodes.Problems);
+            }
+            catch (Exception e) when (e is ProfilesNotSupportedException or IOException or DirectoryNotFoundException)
+            {
+                throw new CliException(e.Message);
+            }
+
+            if (parse.GetValue(json))
+            {
+                CliRunner.WriteJson(result);
+            }
+            else
+            {
+                Console.Out.WriteLine($"scored {result.Pairs:N0} pairs with {result.Model}:{result.Version} ({result.Labelled:N0} with a known label) into {result.Output}");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The label rule of the pipeline the version was trained with, when it kept its pipeline file; an imported version has none.</summary>
+    private static Func<ProgrammeHistory, Func<Pair, bool?>>? TrainedLabel(ModelVersion version)
+    {
+        string path = version.PathOf(RegisterTrainedModel.PipelineFile);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        PipelineSpec spec;
+        try
+        {
+            spec = PipelineFile.Load(path);
+        }
+        catch (PipelineFileException e)
+        {
+            throw new CliException($"{version.Manifest.Name}:{version.Manifest.Version}: its {RegisterTrainedModel.PipelineFile} cannot be read, so its label rule is unknown: {e.Message}");
+        }
+
+        return history => new LabelRules(spec, history).Label;
+    }
+
+    /// <summary>
+    /// One stderr line per batch, written on the scoring thread: <see cref="Progress{T}"/> would post to the thread
+    /// pool, so lines could arrive out of order or after the result.
+    /// </summary>
+    private sealed class ProgressLines : IProgress<ScoreHistoryProgress>
+    {
+        public void Report(ScoreHistoryProgress value) =>
+            Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] scored {value.Scored:N0} of {value.Total:N0} pairs");
+    }
+}
