@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Load test of the scoring API (issue 5, bars c and d): single-pair predict under wrk at 32 connections against a
+# trivial endpoint of the same host, then the same load while the champion is promoted and rolled back 20 times.
+# Needs wrk (apt-get install wrk). Usage: tests/Load/run.sh [seconds]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SECONDS_PER_RUN="${1:-20}"
+PORT=5099
+WORK="$(mktemp -d)"
+trap 'kill "${SERVER:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+dotnet build -c Release src/Cli -v q -nologo > /dev/null
+MM="dotnet src/Cli/bin/Release/net10.0/matchmodels.dll"
+$MM train pipelines/pair-success.yaml --trials 2 --no-register --registry "$WORK/models" --json > /dev/null
+RUN="$(ls -d "$WORK"/models/pair-success/runs/* | head -1)"
+$MM models register "$RUN" --force --reason "load test" --alias champion --registry "$WORK/models" > /dev/null
+$MM models register "$RUN" --force --reason "load test" --registry "$WORK/models" > /dev/null
+MM_KEY="$($MM keys create --name load --scopes score --keys "$WORK/keys.json" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')"
+export MM_KEY
+
+Serving__RateLimit__PermitLimit=0 Logging__LogLevel__Default=Warning \
+  $MM serve --registry "$WORK/models" --keys "$WORK/keys.json" --prediction-log "$WORK/log" --urls "http://127.0.0.1:$PORT" > "$WORK/serve.log" 2>&1 &
+SERVER=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/v2/health/live" > /dev/null && break; sleep 0.2; done
+
+echo "== warm-up"
+wrk -t2 -c32 -d5s -s tests/Load/predict.lua "http://127.0.0.1:$PORT/v1/models/pair-success/predict" > /dev/null
+echo "== trivial endpoint: GET /v2/health/live"
+wrk -t2 -c32 -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$PORT/v2/health/live"
+echo "== single-pair predict"
+wrk -t2 -c32 -d"${SECONDS_PER_RUN}s" --latency -s tests/Load/predict.lua "http://127.0.0.1:$PORT/v1/models/pair-success/predict"
+echo "== single-pair predict during 20 promotions and rollbacks"
+wrk -t2 -c32 -d"${SECONDS_PER_RUN}s" --latency -s tests/Load/predict.lua "http://127.0.0.1:$PORT/v1/models/pair-success/predict" &
+LOAD=$!
+sleep 1
+for i in $(seq 1 10); do
+  $MM models promote pair-success 2 --force --reason "load test $i" --registry "$WORK/models" > /dev/null
+  $MM models rollback pair-success --registry "$WORK/models" > /dev/null
+done
+echo "promotions and rollbacks done: 20"
+wait "$LOAD"
