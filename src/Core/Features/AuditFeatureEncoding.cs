@@ -31,17 +31,24 @@ public sealed record AuditFeatureEncoding(IReadOnlyList<string> Attributes, IRea
 
     public void Encode(Participant mentee, Participant mentor, Span<float> row)
     {
+        // Loops by index without allocating: scoring encodes every candidate row.
         int k = 0;
-        foreach (string a in Attributes)
+        for (int i = 0; i < Attributes.Count; i++)
         {
-            foreach (Participant p in (Participant[])[mentee, mentor])
-            {
-                string? value = ParticipantGrouping.Of(p, a);
-                foreach (string c in Categories[a])
-                {
-                    row[k++] = value == c ? 1f : 0f;
-                }
-            }
+            string a = Attributes[i];
+            string[] categories = Categories[a];
+            k = EncodeOne(ParticipantGrouping.Of(mentee, a), categories, row, k);
+            k = EncodeOne(ParticipantGrouping.Of(mentor, a), categories, row, k);
         }
+    }
+
+    private static int EncodeOne(string? value, string[] categories, Span<float> row, int k)
+    {
+        for (int c = 0; c < categories.Length; c++)
+        {
+            row[k++] = value == categories[c] ? 1f : 0f;
+        }
+
+        return k;
     }
 }

@@ -199,11 +199,25 @@ public sealed class PairFeatureBuilder
     private static TextMatch Match(ParticipantText mentee, ParticipantText mentor, FittedFeatureState state)
     {
         int shared = 0;
-        foreach (string skill in mentee.Skills)
+        if (mentee.Skills is HashSet<string> skills)
         {
-            if (mentor.Skills.Contains(skill))
+            // The concrete set enumerates without boxing an enumerator: rank calls this once per candidate.
+            foreach (string skill in skills)
             {
-                shared++;
+                if (mentor.Skills.Contains(skill))
+                {
+                    shared++;
+                }
+            }
+        }
+        else
+        {
+            foreach (string skill in mentee.Skills)
+            {
+                if (mentor.Skills.Contains(skill))
+                {
+                    shared++;
+                }
             }
         }
 

@@ -19,7 +19,7 @@ public sealed class PairScorer : IDisposable
     private readonly FittedFeatureState? _state;
     private readonly FeatureLayout? _layout;
     private readonly float[] _medians;
-    private readonly ConcurrentDictionary<string, ParticipantText> _texts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<DocumentKey, ParticipantText> _texts = new();
 
     private PairScorer(ModelVersion version, OnnxModelScorer onnx)
     {
@@ -167,8 +167,9 @@ public sealed class PairScorer : IDisposable
 
     private ParticipantText Text(Participant p, FittedFeatureState state)
     {
-        // Skills are joined with a separator no skill contains: ["data science"] and ["data", "science"] overlap differently.
-        string document = string.Join('\u001f', p.Skills) + "\u001e" + p.GoalsText;
+        // Keyed by the skills and goals text themselves rather than a joined string: a warm rank looks up every mentor
+        // per call, and building that string per mentor cost more than the features it saved.
+        var document = new DocumentKey(p.Skills, p.GoalsText);
         if (_texts.TryGetValue(document, out ParticipantText? text))
         {
             return text;
@@ -181,8 +182,52 @@ public sealed class PairScorer : IDisposable
             _texts.Clear();
         }
 
-        _texts.TryAdd(document, text);
+        // The key keeps its own copy of the skills: the caller's list may change after this call.
+        _texts.TryAdd(new DocumentKey([.. p.Skills], p.GoalsText), text);
         return text;
+    }
+
+    /// <summary>
+    /// What a prepared text depends on: the skills, in order, and the goals text, compared ordinally element by element
+    /// (so ["data science"] and ["data", "science"] stay apart without a separator).
+    /// </summary>
+    private readonly struct DocumentKey(IReadOnlyList<string> skills, string goals) : IEquatable<DocumentKey>
+    {
+        private readonly IReadOnlyList<string> _skills = skills;
+        private readonly string _goals = goals;
+
+        public bool Equals(DocumentKey other)
+        {
+            if (_skills.Count != other._skills.Count || !string.Equals(_goals, other._goals, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            for (int i = 0; i < _skills.Count; i++)
+            {
+                if (!string.Equals(_skills[i], other._skills[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public override bool Equals(object? obj) => obj is DocumentKey other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = default(HashCode);
+            hash.Add(_goals, StringComparer.Ordinal);
+            hash.Add(_skills.Count);
+            for (int i = 0; i < _skills.Count; i++)
+            {
+                hash.Add(_skills[i], StringComparer.Ordinal);
+            }
+
+            return hash.ToHashCode();
+        }
     }
 }
 

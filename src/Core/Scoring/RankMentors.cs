@@ -1,3 +1,4 @@
+using System.Buffers;
 using MatchModels.Core.Features;
 using MatchModels.Core.History;
 
@@ -63,7 +64,24 @@ public static class RankMentors
         }
 
         int width = scorer.Width;
-        var rows = new float[eligible.Count * width];
+
+        // Pooled: 20,000 candidates make a 1.7 MB buffer per call, which would land on the large-object heap every time.
+        float[] rows = ArrayPool<float>.Shared.Rent(eligible.Count * width);
+        float[] p = ArrayPool<float>.Shared.Rent(eligible.Count);
+        try
+        {
+            return Rank(scorer, mentee, mentors, asOf, top, eligible, sameLine, rows, p, new FilterCounts(language, line, timezone, capacity));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rows);
+            ArrayPool<float>.Shared.Return(p);
+        }
+    }
+
+    private static RankResult Rank(PairScorer scorer, Participant mentee, IReadOnlyList<MentorCandidate> mentors, DateTime asOf, int top, List<int> eligible, bool[] sameLine, float[] rows, float[] p, FilterCounts removed)
+    {
+        int width = scorer.Width;
         ParticipantText menteeText = scorer.Prepare(mentee);
         int scratchWidth = scorer.ScratchWidth;
 
@@ -81,8 +99,7 @@ public static class RankMentors
             }
         });
 
-        var p = new float[eligible.Count];
-        scorer.Score(rows, eligible.Count, p);
+        scorer.Score(rows.AsSpan(0, eligible.Count * width), eligible.Count, p);
         int n = Math.Min(Math.Max(0, top), eligible.Count);
 
         // A bounded min-heap keeps the best n without sorting every candidate.
@@ -108,9 +125,15 @@ public static class RankMentors
             rows.AsSpan(best[i] * width, width).CopyTo(topFeatures.AsSpan(i * width, width));
         }
 
+        var ranked = new RankedMentor[best.Length];
+        for (int i = 0; i < best.Length; i++)
+        {
+            ranked[i] = new RankedMentor(eligible[best[i]], mentors[eligible[best[i]]].Mentor.ParticipantId, p[best[i]]);
+        }
+
         return new RankResult(
-            best.Select(k => new RankedMentor(eligible[k], mentors[eligible[k]].Mentor.ParticipantId, p[k])).ToList(),
-            new FilterCounts(language, line, timezone, capacity),
+            ranked,
+            removed,
             eligible.Count,
             topFeatures);
     }

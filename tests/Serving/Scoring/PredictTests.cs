@@ -56,6 +56,30 @@ public sealed class PredictTests(TrainedModels models)
     }
 
     [Fact]
+    public async Task Cached_texts_keep_apart_skill_lists_that_join_to_the_same_words_and_follow_a_list_changed_later()
+    {
+        ModelVersion version = new ModelRegistry(models.Registry).Open(TrainedModels.Name, 1);
+        using PairScorer scorer = PairScorer.Open(version);
+        var history = new PointInTimeHistory((await LoadProgrammeHistory.FromDirectoryAsync(RepoPaths.Sample)).History!);
+        PairFeatureBuilder builder = PairFeatureBuilder.For(version.Manifest.Features.State!);
+        PairSnapshot pair = builder.Snapshots(history, history.History.Pairs.Take(1)).Single();
+        var layout = new FeatureLayout(builder, version.Manifest.Features.Names, AuditFeatureEncoding.None);
+        List<string> changing = ["data"];
+        PairSnapshot With(string id, IReadOnlyList<string> mentorSkills) =>
+            pair with { Mentee = pair.Mentee with { Skills = ["data", "science"] }, Mentor = pair.Mentor with { ParticipantId = id, Skills = mentorSkills, GoalsText = "grow" } };
+        PairSnapshot[] pairs = [With("m1", ["data science"]), With("m2", ["data", "science"]), With("m3", changing)];
+
+        float[] first = scorer.Features(pairs);
+        changing.Add("science");
+        float[] second = scorer.Features(pairs);
+
+        Assert.Equal(layout.Build([pairs[0], pairs[1]], version.Manifest.Features.State!), first[..(2 * scorer.Width)]);
+        Assert.NotEqual(first[..scorer.Width], first[scorer.Width..(2 * scorer.Width)]);
+        Assert.Equal(layout.Build(pairs, version.Manifest.Features.State!), second);
+        Assert.Equal(second[scorer.Width..(2 * scorer.Width)], second[(2 * scorer.Width)..]);
+    }
+
+    [Fact]
     public async Task Explain_returns_top_contributions_with_plain_names_that_add_up_from_the_medians()
     {
         using var host = models.Host();
