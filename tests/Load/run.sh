@@ -2,12 +2,17 @@
 # Load test of the scoring API (issue 5, bars c and d): single-pair predict under wrk at 32 connections against a
 # trivial endpoint of the same host, then the same load while the champion is promoted and rolled back 20 times.
 # Needs wrk (apt-get install wrk). Usage: tests/Load/run.sh [seconds]
+# wrk prints "Non-2xx or 3xx responses: N" only when a request failed; its absence is the zero-error result.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_RUN="${1:-20}"
 PORT=5099
 WORK="$(mktemp -d)"
-trap 'kill "${SERVER:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+cleanup() {
+  if [ -n "${SERVER:-}" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
 
 dotnet build -c Release src/Cli -v q -nologo > /dev/null
 MM="dotnet src/Cli/bin/Release/net10.0/matchmodels.dll"
