@@ -1,3 +1,4 @@
+using MatchModels.Serving.Observability;
 using MatchModels.Serving.Outcomes;
 using MatchModels.Serving.PredictionLog;
 using MatchModels.Serving.Security;
@@ -21,6 +22,7 @@ public static class ServingHost
         builder.AddServingSecurity();
         builder.AddPredictionLog();
         WebApplication app = builder.Build();
+        PublishLogDepths(app);
 
         // Security's generic error handler and status pages go outermost; scoring's own middleware (metrics, and
         // problem+json for registry and validation errors) sits inside it, nearer the routes it knows about.
@@ -28,5 +30,15 @@ public static class ServingHost
         app.UseScoring();
         app.MapOutcomes();
         return app;
+    }
+
+    /// <summary>The log queues' depths on /metrics: a depth that keeps growing means the disk cannot keep up and requests will soon get 503.</summary>
+    private static void PublishLogDepths(WebApplication app)
+    {
+        MetricsRegistry metrics = app.Services.GetRequiredService<MetricsRegistry>();
+        PredictionLogWriter predictions = app.Services.GetRequiredService<PredictionLogWriter>();
+        OutcomeLogWriter outcomes = app.Services.GetRequiredService<OutcomeLogWriter>();
+        metrics.Gauge("matchmodels_prediction_log_queue_depth", "Predictions acknowledged and not yet written to the prediction log.", () => predictions.QueueDepth);
+        metrics.Gauge("matchmodels_outcome_log_queue_depth", "Outcomes accepted and not yet written.", () => outcomes.QueueDepth);
     }
 }

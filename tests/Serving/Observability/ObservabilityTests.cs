@@ -20,6 +20,7 @@ public sealed class ObservabilityTests(TrainedModels models)
         Assert.Contains("# TYPE matchmodels_http_request_duration_seconds histogram", metrics, StringComparison.Ordinal);
         Assert.Contains("matchmodels_scoring_duration_seconds_count{operation=\"predict\",model=\"pair-success\",version=\"2\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("matchmodels_batch_size_bucket{operation=\"predict\",le=\"1\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("# TYPE matchmodels_prediction_log_queue_depth gauge", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
