@@ -3,7 +3,6 @@ using MatchModels.Core.History;
 using MatchModels.Core.Registry;
 using MatchModels.Core.Scoring;
 using MatchModels.Training.Pipelines;
-using MatchModels.Training.Registration;
 
 namespace MatchModels.Cli.Predict;
 
@@ -70,11 +69,13 @@ public static class PredictCommand
     /// <summary>The label rule of the pipeline the version was trained with, when it kept its pipeline file; an imported version has none.</summary>
     private static Func<ProgrammeHistory, Func<Pair, bool?>>? TrainedLabel(ModelVersion version)
     {
-        string path = version.PathOf(RegisterTrainedModel.PipelineFile);
-        if (!File.Exists(path))
+        // The manifest names the pipeline file it digested; an imported version has none.
+        if (version.Manifest.Pipeline is not { } pipeline || !version.Manifest.Digests.Files.ContainsKey(pipeline.File))
         {
             return null;
         }
+
+        string path = version.PathOf(pipeline.File);
 
         PipelineSpec spec;
         try
@@ -83,7 +84,7 @@ public static class PredictCommand
         }
         catch (PipelineFileException e)
         {
-            throw new CliException($"{version.Manifest.Name}:{version.Manifest.Version}: its {RegisterTrainedModel.PipelineFile} cannot be read, so its label rule is unknown: {e.Message}");
+            throw new CliException($"{version.Manifest.Name}:{version.Manifest.Version}: its {Path.GetFileName(path)} cannot be read, so its label rule is unknown: {e.Message}");
         }
 
         return history => new LabelRules(spec, history).Label;

@@ -24,8 +24,6 @@ public sealed record VersionComparison(
 /// </summary>
 public static class CompareModelVersions
 {
-    public const string PipelineFile = "pipeline.yaml";
-
     public static VersionComparison Run(ModelRegistry registry, string name, int a, int b)
     {
         ModelVersion va = registry.Open(name, a), vb = registry.Open(name, b);
@@ -44,12 +42,13 @@ public static class CompareModelVersions
             DataDigest? x = ma.Data.FirstOrDefault(d => d.Table == table), y = mb.Data.FirstOrDefault(d => d.Table == table);
             return new DataComparison(table, x?.File, x?.Sha256, y?.File, y?.Sha256, x is not null && y is not null && x.Sha256 == y.Sha256);
         }).ToList();
-        IReadOnlyList<string> pipelineDiff = LineDiff.Unified(ReadLines(va, PipelineFile), ReadLines(vb, PipelineFile), $"{name}:{a}/{PipelineFile}", $"{name}:{b}/{PipelineFile}");
+        IReadOnlyList<string> pipelineDiff = LineDiff.Unified(PipelineLines(va), PipelineLines(vb), $"{name}:{a}/{ma.Pipeline?.File}", $"{name}:{b}/{mb.Pipeline?.File}");
         return new VersionComparison(name, a, b, ma.Trainer, mb.Trainer, metrics, importance, data, pipelineDiff);
     }
 
     private static SideBySide Side(string name, double? a, double? b) => new(name, a, b, a is { } x && b is { } y ? y - x : null);
 
-    private static string[] ReadLines(ModelVersion v, string file) =>
-        v.Manifest.Digests.Files.ContainsKey(file) ? File.ReadAllLines(v.PathOf(file)) : [];
+    /// <summary>The resolved pipeline the manifest points at (its digest already checked by Open); none for an imported version.</summary>
+    private static string[] PipelineLines(ModelVersion v) =>
+        v.Manifest.Pipeline is { } p && v.Manifest.Digests.Files.ContainsKey(p.File) ? File.ReadAllLines(v.PathOf(p.File)) : [];
 }

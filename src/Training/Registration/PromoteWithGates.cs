@@ -26,10 +26,7 @@ public static class PromoteWithGates
 {
     public static PromotionResult Run(ModelRegistry registry, PromotionRequest request, DateTime nowUtc)
     {
-        if (request.Force && string.IsNullOrWhiteSpace(request.Reason))
-        {
-            throw new PromotionRefusedException("--force needs --reason \"…\": the reason is kept in the registry's history", null);
-        }
+        RequireReasonWhenForced(request.Force, request.Reason);
 
         ModelVersion candidate = registry.Open(request.Name, request.Version);
         if (request.Force)
@@ -44,6 +41,15 @@ public static class PromoteWithGates
         }
 
         return new PromotionResult(SetAlias.Run(registry, request.Name, request.Alias, request.Version, nowUtc, request.Reason, forced: false), gates, false, request.Reason);
+    }
+
+    /// <summary>Skipping the gates is allowed only with a reason, which the registry's history keeps.</summary>
+    public static void RequireReasonWhenForced(bool force, string? reason)
+    {
+        if (force && string.IsNullOrWhiteSpace(reason))
+        {
+            throw new PromotionRefusedException("--force needs --reason \"…\": the reason is kept in the registry's history", null);
+        }
     }
 
     /// <summary>The gates of <paramref name="candidate"/>'s own pipeline, with the alias's current holder as the champion to beat.</summary>

@@ -16,10 +16,7 @@ public static class RegisterRun
 {
     public static (ModelVersion Version, GateResult? Gates) Run(ModelRegistry registry, TimeProvider clock, string runDirectory, string? alias, bool force, string? reason)
     {
-        if (force && string.IsNullOrWhiteSpace(reason))
-        {
-            throw new PromotionRefusedException("--force needs --reason \"…\": the reason is kept in the registry's history", null);
-        }
+        PromoteWithGates.RequireReasonWhenForced(force, reason);
 
         string runJson = Path.Combine(runDirectory, "run.json");
         if (!File.Exists(runJson))
