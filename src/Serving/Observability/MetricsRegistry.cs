@@ -32,6 +32,25 @@ public sealed class MetricsRegistry
         return text.ToString();
     }
 
+    /// <summary>The dictionary key of one label set.</summary>
+    internal static string SeriesKey(string[] labelValues) => labelValues.Length == 1 ? labelValues[0] : string.Join('\u001f', labelValues);
+
+    /// <summary>Adds to a shared double without a lock.</summary>
+    internal static void AddTo(ref double target, double amount)
+    {
+        double seen = Volatile.Read(ref target);
+        while (true)
+        {
+            double found = Interlocked.CompareExchange(ref target, seen + amount, seen);
+            if (found.Equals(seen))
+            {
+                return;
+            }
+
+            seen = found;
+        }
+    }
+
     internal static string Format(double v) => double.IsPositiveInfinity(v) ? "+Inf" : v.ToString("R", CultureInfo.InvariantCulture);
 
     internal static string Labels(string[] names, string[] values, string? extraName = null, string? extraValue = null)
@@ -65,7 +84,7 @@ internal interface IMetric
     void Render(StringBuilder text);
 }
 
-/// <summary>A monotonically increasing count per label set.</summary>
+/// <summary>A monotonically increasing count per label set. Lock-free: requests on every core add to it at once.</summary>
 public sealed class Counter : IMetric
 {
     private readonly string _help;
@@ -80,11 +99,8 @@ public sealed class Counter : IMetric
 
     public void Add(double amount, params string[] labelValues)
     {
-        double[] cell = _cells.GetOrAdd(string.Join('\u001f', labelValues), _ => (labelValues, new double[1])).Cell;
-        lock (cell)
-        {
-            cell[0] += amount;
-        }
+        double[] cell = _cells.GetOrAdd(MetricsRegistry.SeriesKey(labelValues), _ => (labelValues, new double[1])).Cell;
+        MetricsRegistry.AddTo(ref cell[0], amount);
     }
 
     void IMetric.Render(StringBuilder text)
@@ -92,21 +108,22 @@ public sealed class Counter : IMetric
         text.Append("# HELP ").Append(Name).Append(' ').Append(_help).Append('\n').Append("# TYPE ").Append(Name).Append(" counter\n");
         foreach ((string[] values, double[] cell) in _cells.Values)
         {
-            lock (cell)
-            {
-                text.Append(Name).Append(MetricsRegistry.Labels(_labels, values)).Append(' ').Append(MetricsRegistry.Format(cell[0])).Append('\n');
-            }
+            text.Append(Name).Append(MetricsRegistry.Labels(_labels, values)).Append(' ').Append(MetricsRegistry.Format(Volatile.Read(ref cell[0]))).Append('\n');
         }
     }
 }
 
-/// <summary>Observations counted into cumulative buckets, with their sum and count, per label set.</summary>
+/// <summary>
+/// Observations counted into buckets, with their sum and count, per label set. Each observation adds to one bucket
+/// (the first bound it does not exceed) without a lock; /metrics sums the buckets into Prometheus' cumulative form.
+/// A scrape that runs during observations may see a sum one observation ahead of the counts, as any lock-free exporter may.
+/// </summary>
 public sealed class Histogram : IMetric
 {
     private readonly string _help;
     private readonly string[] _labels;
     private readonly double[] _buckets;
-    private readonly ConcurrentDictionary<string, (string[] Values, double[] Cells)> _series = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Series> _series = new(StringComparer.Ordinal);
 
     internal Histogram(string name, string help, double[] buckets, string[] labels) => (Name, _help, _buckets, _labels) = (name, help, buckets.Order().ToArray(), labels);
 
@@ -114,40 +131,40 @@ public sealed class Histogram : IMetric
 
     public void Observe(double value, params string[] labelValues)
     {
-        // Cells: one count per bucket, then +Inf, then the sum.
-        double[] cells = _series.GetOrAdd(string.Join('\u001f', labelValues), _ => (labelValues, new double[_buckets.Length + 2])).Cells;
-        lock (cells)
-        {
-            for (int i = 0; i < _buckets.Length; i++)
-            {
-                if (value <= _buckets[i])
-                {
-                    cells[i]++;
-                }
-            }
-
-            cells[_buckets.Length]++;
-            cells[_buckets.Length + 1] += value;
-        }
+        Series series = _series.GetOrAdd(MetricsRegistry.SeriesKey(labelValues), _ => new Series(labelValues, _buckets.Length));
+        int bucket = Array.BinarySearch(_buckets, value);
+        // Not found: the complement of the first larger bound, or of Length when larger than all (the +Inf bucket).
+        Interlocked.Increment(ref series.Counts[bucket >= 0 ? bucket : ~bucket]);
+        MetricsRegistry.AddTo(ref series.Sum, value);
     }
 
     void IMetric.Render(StringBuilder text)
     {
         text.Append("# HELP ").Append(Name).Append(' ').Append(_help).Append('\n').Append("# TYPE ").Append(Name).Append(" histogram\n");
-        foreach ((string[] values, double[] cells) in _series.Values)
+        foreach (Series s in _series.Values)
         {
-            lock (cells)
+            long cumulative = 0;
+            for (int i = 0; i < _buckets.Length; i++)
             {
-                for (int i = 0; i < _buckets.Length; i++)
-                {
-                    text.Append(Name).Append("_bucket").Append(MetricsRegistry.Labels(_labels, values, "le", MetricsRegistry.Format(_buckets[i]))).Append(' ').Append(MetricsRegistry.Format(cells[i])).Append('\n');
-                }
-
-                text.Append(Name).Append("_bucket").Append(MetricsRegistry.Labels(_labels, values, "le", "+Inf")).Append(' ').Append(MetricsRegistry.Format(cells[_buckets.Length])).Append('\n');
-                text.Append(Name).Append("_sum").Append(MetricsRegistry.Labels(_labels, values)).Append(' ').Append(MetricsRegistry.Format(cells[_buckets.Length + 1])).Append('\n');
-                text.Append(Name).Append("_count").Append(MetricsRegistry.Labels(_labels, values)).Append(' ').Append(MetricsRegistry.Format(cells[_buckets.Length])).Append('\n');
+                cumulative += Volatile.Read(ref s.Counts[i]);
+                text.Append(Name).Append("_bucket").Append(MetricsRegistry.Labels(_labels, s.Values, "le", MetricsRegistry.Format(_buckets[i]))).Append(' ').Append(cumulative).Append('\n');
             }
+
+            cumulative += Volatile.Read(ref s.Counts[_buckets.Length]);
+            text.Append(Name).Append("_bucket").Append(MetricsRegistry.Labels(_labels, s.Values, "le", "+Inf")).Append(' ').Append(cumulative).Append('\n');
+            text.Append(Name).Append("_sum").Append(MetricsRegistry.Labels(_labels, s.Values)).Append(' ').Append(MetricsRegistry.Format(Volatile.Read(ref s.Sum))).Append('\n');
+            text.Append(Name).Append("_count").Append(MetricsRegistry.Labels(_labels, s.Values)).Append(' ').Append(cumulative).Append('\n');
         }
+    }
+
+    private sealed class Series(string[] values, int bounds)
+    {
+        public readonly string[] Values = values;
+
+        /// <summary>Observations per bucket, not cumulative; the last is above every bound.</summary>
+        public readonly long[] Counts = new long[bounds + 1];
+
+        public double Sum;
     }
 }
 

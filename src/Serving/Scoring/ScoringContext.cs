@@ -13,6 +13,9 @@ public sealed class ScoringContext(ServedModels models, ServingMetrics metrics, 
     internal const string ModelItem = "matchmodels.model";
     internal const string VersionItem = "matchmodels.version";
 
+    private static readonly ulong s_requestPrefix = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(sizeof(ulong)));
+    private static long s_requestCounter;
+
     private readonly IPredictionObserver[] _observers = [.. observers];
 
     public ServedModels Models { get; } = models;
@@ -59,10 +62,24 @@ public sealed class ScoringContext(ServedModels models, ServingMetrics metrics, 
         string? given = http.Request.Headers[RequestIdHeader];
 
         // A caller's id is kept when it is short and plain, so it can be echoed into logs safely.
-        string id = given is { Length: > 0 and <= 64 } && given.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? given : Guid.NewGuid().ToString("N");
+        string id = given is { Length: > 0 and <= 64 } && given.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? given : NewRequestId();
         http.Items[RequestIdHeader] = id;
         http.Response.Headers[RequestIdHeader] = id;
         return id;
+    }
+
+    /// <summary>
+    /// A new id: this process's random 64-bit prefix and a counter, 32 hex digits like a GUID. Unique within the
+    /// process by the counter and across processes by the prefix, without asking the system for randomness per request.
+    /// </summary>
+    internal static string NewRequestId()
+    {
+        ulong n = (ulong)Interlocked.Increment(ref s_requestCounter);
+        return string.Create(32, n, static (chars, count) =>
+        {
+            s_requestPrefix.TryFormat(chars, out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
+            count.TryFormat(chars[16..], out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
+        });
     }
 
     public static async Task<JsonElement> ReadBodyAsync(HttpContext http)
@@ -70,8 +87,10 @@ public sealed class ScoringContext(ServedModels models, ServingMetrics metrics, 
         ArgumentNullException.ThrowIfNull(http);
         try
         {
-            using JsonDocument doc = await JsonDocument.ParseAsync(http.Request.Body, default, http.RequestAborted);
-            return doc.RootElement.Clone();
+            // The document's pooled buffers go back when the response is done; nothing reads the body after that.
+            JsonDocument doc = await JsonDocument.ParseAsync(http.Request.Body, default, http.RequestAborted);
+            http.Response.RegisterForDispose(doc);
+            return doc.RootElement;
         }
         catch (JsonException e)
         {

@@ -17,6 +17,12 @@ public sealed class ServingOptions
     /// <summary>Contributions returned per pair with explain=true unless the request asks for another number.</summary>
     public int ExplainTop { get; set; } = 5;
 
+    /// <summary>
+    /// How often, at most, aliases.json is checked for a promotion or rollback: a promotion is served within this
+    /// many milliseconds. 0 checks on every request.
+    /// </summary>
+    public int AliasRecheckMilliseconds { get; set; } = 250;
+
     public ShadowOptions Shadow { get; set; } = new();
 }
 

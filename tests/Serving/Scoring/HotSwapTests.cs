@@ -14,7 +14,8 @@ public sealed class HotSwapTests(TrainedModels models)
     {
         using TempDir copy = models.Copy();
         var registry = new ModelRegistry(copy.Path);
-        using var host = models.Host(copy.Path);
+        // Checked on every request, so that each 25 ms promotion is seen (the default checks every 250 ms).
+        using var host = models.Host(copy.Path, ("Serving:AliasRecheckMilliseconds", "0"));
         using HttpClient client = host.CreateClient();
         var served = new ConcurrentDictionary<int, int>();
         var failures = new ConcurrentQueue<string>();

@@ -36,6 +36,28 @@ public sealed class PredictTests(TrainedModels models)
     }
 
     [Fact]
+    public async Task Each_request_gets_its_own_32_hex_digit_id_unless_the_caller_sends_a_plain_one()
+    {
+        using var host = models.Host();
+        using HttpClient client = host.CreateClient();
+
+        string[] ids = new string[3];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            HttpResponseMessage r = await client.PostAsJsonAsync(s_predict, Bodies.Predict());
+            ids[i] = r.Headers.GetValues("X-Request-Id").Single();
+        }
+
+        Assert.All(ids, id => Assert.Matches("^[0-9a-f]{32}$", id));
+        Assert.Equal(3, ids.Distinct().Count());
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, s_predict) { Content = JsonContent.Create(Bodies.Predict()) };
+        request.Headers.Add("X-Request-Id", "hr-platform.batch-7_1");
+        HttpResponseMessage echoed = await client.SendAsync(request);
+        Assert.Equal("hr-platform.batch-7_1", echoed.Headers.GetValues("X-Request-Id").Single());
+    }
+
+    [Fact]
     public async Task Predict_gives_the_same_probability_as_the_training_builder_and_the_onnx_graph()
     {
         var registry = new ModelRegistry(models.Registry);
