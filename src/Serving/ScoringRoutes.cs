@@ -34,11 +34,18 @@ public static class ScoringRoutes
         return services;
     }
 
-    /// <summary>Adds metrics and problem+json error handling around everything after it, then maps the routes.</summary>
-    public static WebApplication UseScoring(this WebApplication app)
+    /// <summary>Request ids, metrics and the access log, for every request, whoever answers it: call it first.</summary>
+    public static WebApplication UseRequestObservation(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<RequestMetrics>();
+        return app;
+    }
+
+    /// <summary>Adds problem+json error handling around everything after it, then maps the routes.</summary>
+    public static WebApplication UseScoring(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<ProblemResponses>();
 
         RouteGroupBuilder v1 = app.MapGroup("/v1/models/{name}").WithTags("v1").RequireAuthorization(ApiKeyScopes.Score);

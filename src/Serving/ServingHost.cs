@@ -13,6 +13,14 @@ public static class ServingHost
     public static WebApplication Build(string[] args)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+
+        // Defaults below every other source, so appsettings, the environment and the command line override them:
+        // our access log (MatchModels.Serving.Access) already has one entry per request, so ASP.NET Core's own
+        // request lines are quieted.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
+        });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -24,8 +32,10 @@ public static class ServingHost
         WebApplication app = builder.Build();
         PublishLogDepths(app);
 
-        // Security's generic error handler and status pages go outermost; scoring's own middleware (metrics, and
-        // problem+json for registry and validation errors) sits inside it, nearer the routes it knows about.
+        // Request ids, metrics and the access log go outermost, so that refused requests (401, 403, 413, 429) are counted
+        // and logged too; then security's generic error handler and status pages; scoring's problem+json for registry
+        // and validation errors sits inside them, nearer the routes it knows about.
+        app.UseRequestObservation();
         app.UseServingSecurity();
         app.UseScoring();
         app.MapOutcomes();

@@ -1,26 +1,49 @@
 using System.Diagnostics;
 using MatchModels.Serving.Scoring;
+using MatchModels.Serving.Security;
 
 namespace MatchModels.Serving.Observability;
 
-/// <summary>Counts and times every request by route template, status, model and version (the version the request was served with).</summary>
-public sealed class RequestMetrics(RequestDelegate next, ServingMetrics metrics)
+/// <summary>
+/// Observes every request: gives it a request id (X-Request-Id), counts and times it by route template, status, model
+/// and version (the version the request was served with), and writes one access-log entry per request to the
+/// <see cref="AccessLogCategory"/> logger, with named fields a log shipper can index (RequestId, KeyId, Model, Version, Status, ElapsedMs;
+/// "-" for a field the request did not have).
+/// </summary>
+public sealed class RequestMetrics(RequestDelegate next, ServingMetrics metrics, ILoggerFactory loggers)
 {
+    /// <summary>The access log's category: raise it to Warning (Logging:LogLevel:MatchModels.Serving.Access) to turn it off.</summary>
+    public const string AccessLogCategory = "MatchModels.Serving.Access";
+
+    private readonly ILogger _access = loggers.CreateLogger(AccessLogCategory);
+
     public async Task InvokeAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
         long start = Stopwatch.GetTimestamp();
+        string requestId = ScoringContext.RequestId(http);
         try
         {
             await next(http);
         }
         finally
         {
+            TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
             string route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
             string model = http.Items.TryGetValue(ScoringContext.ModelItem, out object? m) && m is string s ? s : "";
             string version = http.Items.TryGetValue(ScoringContext.VersionItem, out object? v) && v is int n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
-            metrics.Requests.Inc(route, http.Request.Method, http.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), model, version);
-            metrics.Latency.Observe(Stopwatch.GetElapsedTime(start).TotalSeconds, route, model, version);
+            int status = http.Response.StatusCode;
+            metrics.Requests.Inc(route, http.Request.Method, status.ToString(System.Globalization.CultureInfo.InvariantCulture), model, version);
+            metrics.Latency.Observe(elapsed.TotalSeconds, route, model, version);
+            if (_access.IsEnabled(LogLevel.Information))
+            {
+                _access.LogInformation(
+                    "{Method} {Route} {Status} in {ElapsedMs:0.###} ms, request {RequestId}, key {KeyId}, model {Model} version {Version}",
+                    http.Request.Method, route, status, elapsed.TotalMilliseconds, requestId, http.User.ApiKeyId() ?? "-", Dash(model), Dash(version));
+            }
         }
     }
+
+    /// <summary>"-" for a field the request did not have (no key, no model), as access logs write it.</summary>
+    private static string Dash(string value) => value.Length == 0 ? "-" : value;
 }
