@@ -54,7 +54,15 @@ public static class CliRunner
         {
             // Our own handler below turns user errors into one line and an exit code; anything else is a bug and
             // should crash loudly with its stack trace.
-            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+            if (parsed.CommandResult.Command is HostedCommand)
+            {
+                // Otherwise System.CommandLine would also catch SIGINT and SIGTERM and end the process 2 s later with
+                // 130 or 143, whether or not the host had finished its requests and written its queued log.
+                invocation.ProcessTerminationTimeout = null;
+            }
+
+            return await parsed.InvokeAsync(invocation);
         }
         catch (CliException e)
         {

@@ -8,7 +8,8 @@ namespace MatchModels.Cli.Serve;
 /// <summary>
 /// <c>matchmodels serve [--registry DIR] [--keys FILE] [--prediction-log DIR] [--urls URL]</c>: runs the scoring API
 /// over a registry until stopped. Each option maps to its <c>Serving</c> setting; an option not given leaves the
-/// host's configuration (appsettings, environment) in charge.
+/// host's configuration (appsettings, environment) in charge. Ctrl+C or SIGTERM stops it gracefully: it finishes the
+/// requests in flight, writes every queued prediction to the log, and exits 0.
 /// </summary>
 public static class ServeCommand
 {
@@ -18,7 +19,7 @@ public static class ServeCommand
         var urls = new Option<string>("--urls") { Description = $"Where to listen (default {ServingHost.DefaultUrl}).", DefaultValueFactory = _ => ServingHost.DefaultUrl };
         var keys = new Option<string?>("--keys") { Description = "The API keys file written by 'matchmodels keys create' (Serving:KeysFile)." };
         var predictionLog = new Option<string?>("--prediction-log") { Description = "The folder the prediction log is written to (Serving:PredictionLog:Folder)." };
-        var command = new Command("serve", "Serve the registry's models over HTTP: /v1 predict and rank from profiles, /v2 Open Inference Protocol, /metrics, /docs.")
+        var command = new HostedCommand("serve", "Serve the registry's models over HTTP: /v1 predict and rank from profiles, /v2 Open Inference Protocol, /metrics, /docs.")
         {
             registry, keys, predictionLog, urls,
         };
@@ -41,7 +42,8 @@ public static class ServeCommand
                 args.AddRange(["--Serving:PredictionLog:Folder", Path.GetFullPath(logFolder)]);
             }
 
-            WebApplication app = ServingHost.Build([.. args]);
+            // Disposed so that the console logger writes its last lines (the log writers' totals) before the process ends.
+            await using WebApplication app = ServingHost.Build([.. args]);
             await app.StartAsync(ct);
             Console.Error.WriteLine($"serving {dir} on {string.Join(", ", app.Urls)}; Ctrl+C to stop");
             await app.WaitForShutdownAsync(ct);

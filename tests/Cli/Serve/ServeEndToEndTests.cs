@@ -1,22 +1,42 @@
-using System.Diagnostics;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using MatchModels.Cli.Tests.Models;
+using MatchModels.Core.PredictionLog;
 
 namespace MatchModels.Cli.Tests.Serve;
 
 /// <summary><c>matchmodels serve</c> as a child process on a real socket, with a key made by <c>matchmodels keys create</c>.</summary>
 public sealed class ServeEndToEndTests(TrainedRegistryFixture trained) : IClassFixture<TrainedRegistryFixture>
 {
-    /// <summary>Start-up loads the registry and ONNX Runtime; a minute leaves room for a slow, shared CI machine.</summary>
-    private static readonly TimeSpan s_startTimeout = TimeSpan.FromMinutes(1);
+    /// <summary>Concurrent clients, each with its own connection, and the requests each sends unless the server stops first.</summary>
+    private const int Clients = 4;
 
-    private const string PredictBody = """
-        {"pairs": [{
-          "mentee": {"participant_id": "mentee-1", "joined_at": "2024-01-15T00:00:00Z", "department": "Sales", "site": "Paris",
+    private const int RequestsPerClient = 50;
+
+    /// <summary>The stop signal goes out when this many requests have been answered, while the other clients' requests are in flight.</summary>
+    private const int SignalAfter = Clients * RequestsPerClient / 2;
+
+    /// <summary>Requests carry 1 to this many pairs, so a log that kept only one row per request would be caught.</summary>
+    private const int MaxPairs = 4;
+
+    /// <summary>Ample for a stop that finishes a few requests and writes a few hundred rows, on a slow, shared machine.</summary>
+    private static readonly TimeSpan s_stopTimeout = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// No batch reaches the disk before the stop (a batch waits for 10,000 rows or ten minutes), so every row read
+    /// afterwards was written by the shutdown drain.
+    /// </summary>
+    private static readonly Dictionary<string, string> s_holdLogUntilStop = new() { ["Serving__PredictionLog__FlushSeconds"] = "600" };
+
+    private static readonly Uri s_predict = new("/v1/models/pair-success/predict", UriKind.Relative);
+
+    private const string PairJson = """
+        {
+          "mentee": {"participant_id": "MENTEE", "joined_at": "2024-01-15T00:00:00Z", "department": "Sales", "site": "Paris",
             "timezone_offset_h": 1, "job_level": 3, "tenure_years": 2.5, "manager_id": "boss-1", "languages": ["fr", "en"],
             "skills": ["negotiation", "public speaking"], "goals_text": "I want to present with confidence to senior leaders", "availability_h_per_month": 4},
           "mentor": {"participant_id": "mentor-1", "joined_at": "2022-06-01T00:00:00Z", "department": "Legal", "site": "Lyon",
@@ -25,7 +45,7 @@ public sealed class ServeEndToEndTests(TrainedRegistryFixture trained) : IClassF
             "availability_h_per_month": 6, "mentor_capacity": 2},
           "as_of": "2025-03-01T00:00:00Z",
           "mentor_record": {"active_pairs": 1, "prior_pairs": 3, "prior_completed": 2}
-        }]}
+        }
         """;
 
     [Fact]
@@ -33,72 +53,182 @@ public sealed class ServeEndToEndTests(TrainedRegistryFixture trained) : IClassF
     {
         using TempDir registry = trained.Copy();
         using var dir = new TempDir();
-        string keys = dir["keys.json"];
-        TrainedRegistryFixture.Json(await CliProcess.RunAsync("models", "promote", "pair-success", "1", "--registry", registry.Path, "--json"));
-        string key = TrainedRegistryFixture.Json(await CliProcess.RunAsync("keys", "create", "--name", "e2e", "--scopes", "score", "--keys", keys, "--json"))
-            .GetProperty("key").GetString()!;
-        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        string key = await PromoteAndCreateKeyAsync(registry, dir);
+        await using ServeProcess server = await ServeProcess.StartAsync(
+            new Dictionary<string, string>(), "--registry", registry.Path, "--keys", dir["keys.json"], "--prediction-log", dir["log"]);
+        using var client = new HttpClient { BaseAddress = server.Url };
 
-        using Process server = CliProcess.Start(
-            new Dictionary<string, string>(),
-            "serve", "--registry", registry.Path, "--keys", keys, "--prediction-log", dir["log"], "--urls", url.ToString().TrimEnd('/'));
-        Task<string> stderr = server.StandardError.ReadToEndAsync();
-        try
-        {
-            using var client = new HttpClient { BaseAddress = url };
-            await WaitUntilLiveAsync(client, server, stderr);
+        using HttpResponseMessage anonymous = await client.PostAsync(s_predict, Body("mentee-1", pairs: 1));
+        using HttpResponseMessage answered = await client.SendAsync(Keyed(key, Body("mentee-1", pairs: 1)));
 
-            using HttpResponseMessage anonymous = await client.PostAsync(new Uri("/v1/models/pair-success/predict", UriKind.Relative), Json());
-            using var keyed = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/models/pair-success/predict", UriKind.Relative)) { Content = Json() };
-            keyed.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            using HttpResponseMessage answered = await client.SendAsync(keyed);
-
-            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-            string body = await answered.Content.ReadAsStringAsync();
-            Assert.True(answered.StatusCode == HttpStatusCode.OK, body);
-            JsonElement root = JsonDocument.Parse(body).RootElement;
-            double probability = root.GetProperty("predictions")[0].GetProperty("probability").GetDouble();
-            Assert.InRange(probability, 0, 1);
-        }
-        finally
-        {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
-        }
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        string body = await answered.Content.ReadAsStringAsync();
+        Assert.True(answered.StatusCode == HttpStatusCode.OK, body);
+        JsonElement root = JsonDocument.Parse(body).RootElement;
+        double probability = root.GetProperty("predictions")[0].GetProperty("probability").GetDouble();
+        Assert.InRange(probability, 0, 1);
     }
 
-    private static StringContent Json() => new(PredictBody, Encoding.UTF8, "application/json");
-
-    /// <summary>A port the system just handed out and released: free unless another process takes it in the next instant.</summary>
-    private static int FreePort()
+    [PosixTheory]
+    [InlineData(PosixSignal.SIGTERM)]
+    [InlineData(PosixSignal.SIGINT)]
+    public async Task A_stop_signal_amid_requests_exits_0_with_every_acknowledged_prediction_in_the_log(PosixSignal signal)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using TempDir registry = trained.Copy();
+        using var dir = new TempDir();
+        string key = await PromoteAndCreateKeyAsync(registry, dir);
+        string log = dir["log"];
+        await using ServeProcess server = await ServeProcess.StartAsync(
+            s_holdLogUntilStop, "--registry", registry.Path, "--keys", dir["keys.json"], "--prediction-log", log);
+        DateOnly firstDay = DateOnly.FromDateTime(DateTime.UtcNow);
+
+        IReadOnlyDictionary<string, int> acknowledged = await SendFromSeveralClientsAndSignalAsync(server, key, signal, atSignal: () =>
+            Assert.Empty(ParquetFilesUnder(log)));
+        CliProcess.Result exit = await server.WaitForExitAsync(s_stopTimeout);
+
+        Assert.True(exit.ExitCode == 0, $"after {signal}: {ServeProcess.Describe(exit)}");
+        await AssertLoggedExactlyAsync(log, firstDay, acknowledged);
+        Assert.DoesNotContain("Unhandled exception", exit.Stdout + exit.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotMatch("(?m)^(fail|crit):", exit.Stdout + exit.Stderr);
     }
 
-    private static async Task WaitUntilLiveAsync(HttpClient client, Process server, Task<string> stderr)
+    [PosixFact]
+    public async Task A_stop_signal_waits_for_a_log_drain_that_takes_longer_than_two_seconds()
     {
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < s_startTimeout)
+        using TempDir registry = trained.Copy();
+        using var dir = new TempDir();
+        string key = await PromoteAndCreateKeyAsync(registry, dir);
+        string log = dir["log"];
+        await using ServeProcess server = await ServeProcess.StartAsync(
+            s_holdLogUntilStop, "--registry", registry.Path, "--keys", dir["keys.json"], "--prediction-log", log);
+        DateOnly firstDay = DateOnly.FromDateTime(DateTime.UtcNow);
+        // A file where the predictions folder belongs makes every write fail, as a briefly unavailable disk would; the
+        // writer retries after 1 s, then 2 s more. Nothing is written before the stop, so only the drain is delayed.
+        string blocker = Path.Combine(log, PredictionLogReader.PredictionsFolder);
+        Directory.CreateDirectory(log);
+        await File.WriteAllTextAsync(blocker, "");
+
+        IReadOnlyDictionary<string, int> acknowledged = await SendFromSeveralClientsAndSignalAsync(server, key, PosixSignal.SIGTERM);
+        // System.CommandLine ends a process 2 s after SIGTERM (exit 143) unless the command opts out; the drain must outlast that.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        if (server.HasExited)
         {
-            Assert.False(server.HasExited, $"serve exited with {(server.HasExited ? server.ExitCode : 0)}: {(server.HasExited ? await stderr : "")}");
-            try
+            CliProcess.Result early = await server.WaitForExitAsync(s_stopTimeout);
+            Assert.Fail($"serve exited while its prediction log was still unwritable, before the drain could finish: {ServeProcess.Describe(early)}");
+        }
+
+        File.Delete(blocker);
+        CliProcess.Result exit = await server.WaitForExitAsync(s_stopTimeout);
+
+        Assert.True(exit.ExitCode == 0, ServeProcess.Describe(exit));
+        Assert.Contains("retrying", exit.Stdout, StringComparison.Ordinal);
+        await AssertLoggedExactlyAsync(log, firstDay, acknowledged);
+        Assert.DoesNotContain("Unhandled exception", exit.Stdout + exit.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotMatch("(?m)^crit:", exit.Stdout + exit.Stderr);
+    }
+
+    /// <summary>
+    /// <see cref="Clients"/> clients send predict requests with 1 to <see cref="MaxPairs"/> pairs; after
+    /// <see cref="SignalAfter"/> answers the server gets <paramref name="signal"/> (right after <paramref name="atSignal"/> runs),
+    /// and the clients go on until it stops answering. Returns every acknowledged request id with its number of pairs.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, int>> SendFromSeveralClientsAndSignalAsync(ServeProcess server, string key, PosixSignal signal, Action? atSignal = null)
+    {
+        var acknowledged = new ConcurrentDictionary<string, int>();
+        var failures = new ConcurrentQueue<string>();
+        var halfway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int answered = 0;
+        bool signalled = false;
+
+        async Task ClientAsync(int client)
+        {
+            using var http = new HttpClient { BaseAddress = server.Url, Timeout = s_stopTimeout };
+            for (int i = 0; i < RequestsPerClient; i++)
             {
-                using HttpResponseMessage live = await client.GetAsync(new Uri("/v2/health/live", UriKind.Relative));
-                if (live.IsSuccessStatusCode)
+                int pairs = 1 + ((client + i) % MaxPairs);
+                bool sentAfterSignal = Volatile.Read(ref signalled);
+                try
                 {
+                    using HttpResponseMessage response = await http.SendAsync(Keyed(key, Body($"mentee-{client}-{i}", pairs)));
+                    string body = await response.Content.ReadAsStringAsync();
+                    if (response.StatusCode != HttpStatusCode.OK)
+                    {
+                        // A request the stopping server refuses because its log is closing is not acknowledged; anything else is a fault.
+                        if (!sentAfterSignal || response.StatusCode != HttpStatusCode.ServiceUnavailable)
+                        {
+                            failures.Enqueue($"client {client} request {i}: {(int)response.StatusCode} {body}");
+                        }
+
+                        return;
+                    }
+
+                    JsonElement root = JsonDocument.Parse(body).RootElement;
+                    Assert.Equal(pairs, root.GetProperty("predictions").GetArrayLength());
+                    Assert.True(acknowledged.TryAdd(root.GetProperty("request_id").GetString()!, pairs), "request ids repeat");
+                    if (Interlocked.Increment(ref answered) == SignalAfter)
+                    {
+                        halfway.SetResult();
+                    }
+                }
+                catch (HttpRequestException e)
+                {
+                    // After the signal the server stops listening and closes idle connections; before it, this is a fault.
+                    if (!sentAfterSignal)
+                    {
+                        failures.Enqueue($"client {client} request {i}: {e.Message}");
+                    }
+
                     return;
                 }
             }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(200);
         }
 
-        Assert.Fail($"serve did not answer /v2/health/live within {s_startTimeout.TotalSeconds:0} s");
+        Task[] clients = [.. Enumerable.Range(0, Clients).Select(c => Task.Run(() => ClientAsync(c)))];
+        Task first = await Task.WhenAny(halfway.Task, Task.WhenAll(clients));
+        Assert.True(first == halfway.Task, $"the clients stopped before {SignalAfter} answers: {string.Join("; ", failures)}");
+        atSignal?.Invoke();
+        Volatile.Write(ref signalled, true);
+        server.Signal(signal);
+        await Task.WhenAll(clients);
+
+        Assert.True(failures.IsEmpty, string.Join('\n', failures));
+        Assert.InRange(acknowledged.Count, SignalAfter, Clients * RequestsPerClient);
+        return acknowledged;
+    }
+
+    /// <summary>Every acknowledged request id is in the log with exactly as many rows as it had pairs.</summary>
+    private static async Task AssertLoggedExactlyAsync(string log, DateOnly firstDay, IReadOnlyDictionary<string, int> acknowledged)
+    {
+        IReadOnlyList<PredictionRecord> rows = await PredictionLogReader.ReadPredictionsAsync(log, firstDay, DateOnly.FromDateTime(DateTime.UtcNow));
+        var logged = rows.GroupBy(r => r.RequestId).ToDictionary(g => g.Key, g => g.Count());
+        string[] wrong = [.. acknowledged
+            .Where(a => logged.GetValueOrDefault(a.Key) != a.Value)
+            .Select(a => $"{a.Key}: {a.Value} pairs acknowledged, {logged.GetValueOrDefault(a.Key)} rows logged")];
+        Assert.True(wrong.Length == 0, $"{wrong.Length} of {acknowledged.Count} acknowledged requests are not logged exactly ({rows.Count} rows in the log):\n{string.Join('\n', wrong.Take(20))}");
+    }
+
+    private static IEnumerable<string> ParquetFilesUnder(string folder) =>
+        Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories) : [];
+
+    /// <summary>Points the champion alias at version 1 and creates a scoring key in <c>keys.json</c> under <paramref name="dir"/>.</summary>
+    private static async Task<string> PromoteAndCreateKeyAsync(TempDir registry, TempDir dir)
+    {
+        TrainedRegistryFixture.Json(await CliProcess.RunAsync("models", "promote", "pair-success", "1", "--registry", registry.Path, "--json"));
+        return TrainedRegistryFixture.Json(await CliProcess.RunAsync("keys", "create", "--name", "e2e", "--scopes", "score", "--keys", dir["keys.json"], "--json"))
+            .GetProperty("key").GetString()!;
+    }
+
+    private static HttpRequestMessage Keyed(string key, HttpContent body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, s_predict) { Content = body };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return request;
+    }
+
+    /// <summary>A predict body of <paramref name="pairs"/> pairs whose mentees are <paramref name="mentee"/>-0, -1, …</summary>
+    private static StringContent Body(string mentee, int pairs)
+    {
+        IEnumerable<string> each = Enumerable.Range(0, pairs).Select(k => PairJson.Replace("MENTEE", $"{mentee}-{k}", StringComparison.Ordinal));
+        return new StringContent($$"""{"pairs": [{{string.Join(',', each)}}]}""", Encoding.UTF8, "application/json");
     }
 }
