@@ -1,6 +1,7 @@
 using MatchModels.Serving.Observability;
 using MatchModels.Serving.Outcomes;
 using MatchModels.Serving.PredictionLog;
+using MatchModels.Serving.Scoring;
 using MatchModels.Serving.Security;
 
 namespace MatchModels.Serving;
@@ -29,6 +30,10 @@ public static class ServingHost
         builder.Services.AddScoring(builder.Configuration);
         builder.AddServingSecurity();
         builder.AddPredictionLog();
+
+        // Hosted services stop in reverse order: registered after the log, shadow scoring finishes before the log
+        // writes its last file, so a graceful shutdown keeps the shadow rows of requests already answered.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ShadowScoring>());
         WebApplication app = builder.Build();
         PublishLogDepths(app);
 

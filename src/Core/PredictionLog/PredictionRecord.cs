@@ -7,8 +7,20 @@ namespace MatchModels.Core.PredictionLog;
 /// One logged prediction: the input of monitoring and the audit trail of who was scored, by which model version,
 /// on which features. Column names are the JSON names (snake_case), so the Parquet files read the same from Python.
 /// </summary>
+/// <remarks>
+/// With shadow mode on, a request has two sets of rows: the <see cref="PrimaryRole"/> rows of the version that
+/// answered, and the <see cref="ShadowRole"/> rows of the challenger that scored the same pairs off the response path.
+/// Both carry the request's id, time, key id and pair ids, so champion and challenger join on (request_id, pair_id);
+/// each carries its own version and its own feature vector (the two versions may have different layouts).
+/// </remarks>
 public sealed record PredictionRecord
 {
+    /// <summary>The <see cref="Role"/> of a row whose prediction was returned to the caller.</summary>
+    public const string PrimaryRole = "primary";
+
+    /// <summary>The <see cref="Role"/> of a row scored in shadow mode: never returned to the caller, and not logged when the log queue has no room for it.</summary>
+    public const string ShadowRole = "shadow";
+
     [JsonPropertyName("request_id")]
     public string RequestId { get; init; } = "";
 
@@ -42,8 +54,18 @@ public sealed record PredictionRecord
     [JsonPropertyName("label")]
     public bool? Label { get; init; }
 
+    /// <summary>
+    /// <see cref="PrimaryRole"/> ("primary") or <see cref="ShadowRole"/> ("shadow"). Files written before this column
+    /// existed hold primary rows only. <see cref="PredictionLogReader"/> reads them as primary because Parquet.Net leaves
+    /// a property whose column is missing (or null) at its initial value, so keep the initializer; elsewhere (DuckDB's
+    /// <c>union_by_name</c>, pandas) the missing column reads as null, which means primary too.
+    /// </summary>
+    [JsonPropertyName("role")]
+    public string Role { get; init; } = PrimaryRole;
+
     /// <summary>Records hold an array, so the generated equality would compare references; tests compare contents.</summary>
     public bool SameAs(PredictionRecord other) =>
         RequestId == other.RequestId && TimeUtc == other.TimeUtc && KeyId == other.KeyId && Model == other.Model && Version == other.Version &&
-        PairId == other.PairId && Features.AsSpan().SequenceEqual(other.Features) && Probability.Equals(other.Probability) && Label == other.Label;
+        PairId == other.PairId && Features.AsSpan().SequenceEqual(other.Features) && Probability.Equals(other.Probability) && Label == other.Label &&
+        Role == other.Role;
 }

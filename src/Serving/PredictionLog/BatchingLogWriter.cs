@@ -41,6 +41,9 @@ public abstract class BatchingLogWriter<T> : IHostedService
     /// <summary>Records accepted but not yet on disk (queued or in the batch being written); for a gauge in /metrics.</summary>
     public int QueueDepth => _channel.Reader.Count + Volatile.Read(ref _inFlight);
 
+    /// <summary>Records the queue holds before <see cref="AppendAsync(T, CancellationToken)"/> waits.</summary>
+    public int Capacity => _options.Capacity;
+
     /// <summary>Records written to disk since start.</summary>
     public long Written => Interlocked.Read(ref _written);
 
@@ -77,6 +80,29 @@ public abstract class BatchingLogWriter<T> : IHostedService
         }
     }
 
+    /// <summary>
+    /// Queues <paramref name="records"/> only if they fit under <paramref name="maxQueued"/> records not yet written
+    /// (<see cref="QueueDepth"/>), and never waits: for rows that may be lost rather than delay or fail a request (shadow
+    /// scoring), kept out of the room the rows of answered requests need. Returns how many were queued: all, none, or,
+    /// when other writers filled the queue meanwhile, the first few. Refusals here are not counted in <see cref="Refused"/>.
+    /// </summary>
+    public int TryAppend(IReadOnlyList<T> records, int maxQueued)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (QueueDepth + records.Count > maxQueued)
+        {
+            return 0;
+        }
+
+        int queued = 0;
+        while (queued < records.Count && _channel.Writer.TryWrite(records[queued]))
+        {
+            queued++;
+        }
+
+        return queued;
+    }
+
     /// <summary>Queues several records (e.g. one per pair of a batch request), in order.</summary>
     public async ValueTask AppendAsync(IEnumerable<T> records, CancellationToken ct = default)
     {
@@ -111,12 +137,16 @@ public abstract class BatchingLogWriter<T> : IHostedService
             long started = _clock.GetTimestamp();
             while (batch.Count < _options.BatchSize)
             {
+                // Counted before the read, so QueueDepth never misses a record on its way from the queue to the batch;
+                // for an instant it may count one too many, which errs on the full side (shadow rows rely on that).
+                Interlocked.Increment(ref _inFlight);
                 if (reader.TryRead(out T? record))
                 {
                     batch.Add(record);
-                    Interlocked.Increment(ref _inFlight);
                     continue;
                 }
+
+                Interlocked.Decrement(ref _inFlight);
 
                 TimeSpan left = flushAfter - _clock.GetElapsedTime(started);
                 if (left <= TimeSpan.Zero)

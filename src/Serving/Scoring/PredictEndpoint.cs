@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MatchModels.Core.Features;
 using MatchModels.Core.Scoring;
+using MatchModels.Serving.Security;
 
 namespace MatchModels.Serving.Scoring;
 
@@ -31,9 +32,10 @@ public static class PredictEndpoint
             predictions[i] = new PairPrediction(i, request.Pairs[i].Mentee.ParticipantId, request.Pairs[i].Mentor.ParticipantId, p[i], p[i] >= scorer.Manifest.Threshold, contributions);
         }
 
-        await scoring.ObserveAsync(http, new PredictionBatch(requestId, scoring.Clock.GetUtcNow(), "predict", lease.Name, lease.Version, lease.Alias, scorer.FeatureNames, rows, p,
-            request.Pairs.Select(s => $"{s.Mentee.ParticipantId}→{s.Mentor.ParticipantId}").ToArray()));
-        _ = shadow.Start(requestId, lease, request.Pairs, p);
+        var batch = new PredictionBatch(requestId, scoring.Clock.GetUtcNow(), "predict", lease.Name, lease.Version, lease.Alias, scorer.FeatureNames, rows, p,
+            request.Pairs.Select(s => $"{s.Mentee.ParticipantId}→{s.Mentor.ParticipantId}").ToArray());
+        await scoring.ObserveAsync(http, batch);
+        _ = shadow.Start(batch, request.Pairs, http.User.ApiKeyId() ?? "");
         return Results.Ok(new PredictResponse(lease.Name, lease.Version, lease.Alias, requestId, scorer.Manifest.Threshold, predictions));
     }
 }

@@ -26,7 +26,7 @@ public sealed class ServingOptions
     public ShadowOptions Shadow { get; set; } = new();
 }
 
-/// <summary>Shadow scoring: the challenger scores the same requests off the response path and both results are logged.</summary>
+/// <summary>Shadow scoring (<c>Serving:Shadow</c>): the challenger scores the champion's requests off the response path, and both results go to the prediction log.</summary>
 public sealed class ShadowOptions
 {
     public bool Enabled { get; set; }
@@ -35,4 +35,11 @@ public sealed class ShadowOptions
 
     /// <summary>Shadow scorings running at once before new ones are skipped: shadowing must never slow the primary path.</summary>
     public int MaxConcurrent { get; set; } = 2;
+
+    /// <summary>
+    /// Shadow rows enter the prediction log only while they keep the records waiting to be written within this share of
+    /// <c>Serving:PredictionLog:Capacity</c>; otherwise they are dropped and counted. Half leaves the rows of answered
+    /// requests at least half the queue, because a full queue makes those requests wait and then fail with 503.
+    /// </summary>
+    public double LogQueueShare { get; set; } = 0.5;
 }

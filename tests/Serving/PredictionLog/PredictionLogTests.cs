@@ -93,6 +93,23 @@ public sealed class PredictionLogTests
     }
 
     [Fact]
+    public async Task A_bounded_append_takes_records_only_under_its_limit_and_never_waits()
+    {
+        using var dir = new TempDir();
+        var options = new PredictionLogOptions { Folder = dir.Path, Capacity = 10, EnqueueTimeoutSeconds = 60 };
+        // Not started: nothing drains the queue, so the depth is exactly what was appended.
+        var writer = new PredictionLogWriter(Options.Create(options), TimeProvider.System, NullLogger<PredictionLogWriter>.Instance);
+
+        Assert.Equal(3, writer.TryAppend([Record(0, s_day1), Record(1, s_day1), Record(2, s_day1)], maxQueued: 5));
+        Assert.Equal(0, writer.TryAppend([Record(3, s_day1), Record(4, s_day1), Record(5, s_day1)], maxQueued: 5));
+        Assert.Equal(2, writer.TryAppend([Record(3, s_day1), Record(4, s_day1)], maxQueued: 5));
+        await writer.AppendAsync(Record(5, s_day1));
+
+        Assert.Equal(6, writer.QueueDepth);
+        Assert.Equal(0, writer.Refused);
+    }
+
+    [Fact]
     public async Task Stopping_the_host_right_after_appending_writes_every_record()
     {
         const int N = 50_000;

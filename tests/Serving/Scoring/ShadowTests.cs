@@ -1,49 +1,126 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MatchModels.Core.PredictionLog;
+using MatchModels.Serving.Observability;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MatchModels.Serving.Tests.Scoring;
 
+/// <summary>Shadow mode through the real host: champion v1 answers, challenger v2 scores the same pairs into the prediction log.</summary>
 [Collection(TrainedModelsGroup.Name)]
 public sealed class ShadowTests(TrainedModels models)
 {
+    /// <summary>The shadow metrics' labels in this fixture: champion v1, challenger v2.</summary>
+    private const string Labels = "model=\"pair-success\",version=\"1\",shadow_version=\"2\"";
+
+    private static readonly Uri s_predict = new("/v1/models/pair-success/predict", UriKind.Relative);
+    private static readonly Uri s_challenger = new("/v1/models/pair-success/predict?alias=challenger", UriKind.Relative);
+
     [Fact]
-    public async Task With_shadow_mode_the_challenger_scores_the_same_pairs_and_both_results_are_logged()
+    public async Task Shadow_rows_land_in_the_log_beside_the_primary_rows_with_the_challengers_version_features_and_probabilities()
     {
-        var lines = new ConcurrentQueue<string>();
-        using WebApplicationFactory<Program> host = models.Host(null, ("Serving:Shadow:Enabled", "true"))
-            .WithWebHostBuilder(b => b.ConfigureServices(s => s.AddLogging(l => l.AddProvider(new ListLogger(lines)))));
-        using HttpClient client = host.CreateClient();
+        using var log = new TempDir();
+        JsonObject[] bodies =
+        [
+            Bodies.Predict(),
+            Bodies.Predict(Bodies.Pair(), Bodies.Pair(mentor: Bodies.Mentor("mentor-2", timezone: -8))),
+            Bodies.Predict(Bodies.Pair(Bodies.Mentee("mentee-2")), Bodies.Pair(mentor: Bodies.Mentor("mentor-3", language: "en")), Bodies.Pair(mentor: Bodies.Mentor("mentor-4", capacity: 5))),
+        ];
+        var champion = new List<Answer>();
+        var challenger = new List<Answer>();
+        MetricsRegistry metrics;
+        // Sequential requests must all be shadowed, whatever the machine's speed; the default of 2 at once would skip some.
+        using (WebApplicationFactory<Program> host = models.Host(null, ("Serving:Shadow:Enabled", "true"), ("Serving:Shadow:MaxConcurrent", "100"),
+            ("Serving:PredictionLog:Folder", log.Path), ("Serving:PredictionLog:FlushSeconds", "60")))
+        {
+            using HttpClient client = host.CreateClient();
+            metrics = host.Services.GetRequiredService<MetricsRegistry>();
+            foreach (JsonObject body in bodies)
+            {
+                champion.Add(await Predict(client, s_predict, body));
+                challenger.Add(await Predict(client, s_challenger, body));
+            }
+        }
 
-        HttpResponseMessage r = await client.PostAsJsonAsync(new Uri("/v1/models/pair-success/predict", UriKind.Relative), Bodies.Predict());
+        // The host is disposed: every shadow scoring has finished and the log has written everything queued.
+        DateOnly today = DateOnly.FromDateTime(DateTime.UtcNow);
+        IReadOnlyList<PredictionRecord> logged = await PredictionLogReader.ReadPredictionsAsync(log.Path, today.AddDays(-1), today.AddDays(1));
+        Assert.All(champion, a => Assert.Equal(1, a.Version));
+        Assert.All(challenger, a => Assert.Equal(2, a.Version));
+        Assert.DoesNotContain(logged, r => r.Role == PredictionRecord.ShadowRole && challenger.Any(a => a.RequestId == r.RequestId));
+        for (int i = 0; i < bodies.Length; i++)
+        {
+            var primary = logged.Where(r => r.RequestId == champion[i].RequestId && r.Role == PredictionRecord.PrimaryRole).ToList();
+            var shadow = logged.Where(r => r.RequestId == champion[i].RequestId && r.Role == PredictionRecord.ShadowRole).ToList();
+            var direct = logged.Where(r => r.RequestId == challenger[i].RequestId).ToDictionary(r => r.PairId!);
+
+            Assert.Equal(champion[i].PairIds, primary.Select(r => r.PairId));
+            Assert.Equal(champion[i].PairIds, shadow.Select(r => r.PairId));
+            Assert.All(primary, r => Assert.Equal(1, r.Version));
+            Assert.All(shadow, r => Assert.Equal(2, r.Version));
+            for (int k = 0; k < shadow.Count; k++)
+            {
+                Assert.Equal(challenger[i].Probabilities[k], (float)shadow[k].Probability);
+                Assert.Equal(champion[i].Probabilities[k], (float)primary[k].Probability);
+                Assert.Equal(direct[shadow[k].PairId!].Features, shadow[k].Features);
+                Assert.Equal(primary[k].TimeUtc, shadow[k].TimeUtc);
+                Assert.Equal(primary[k].KeyId, shadow[k].KeyId);
+                Assert.False(string.IsNullOrEmpty(shadow[k].KeyId));
+            }
+        }
+
+        string text = metrics.Render();
+        Assert.Contains($"matchmodels_shadow_pairs_total{{{Labels}}} 6\n", text, StringComparison.Ordinal);
+        Assert.Contains($"matchmodels_shadow_probability_difference_count{{{Labels}}} 6\n", text, StringComparison.Ordinal);
+        double sum = champion.Zip(challenger).Sum(a => a.First.Probabilities.Zip(a.Second.Probabilities).Sum(p => Math.Abs((double)p.Second - p.First)));
+        string line = text.Split('\n').Single(l => l.StartsWith($"matchmodels_shadow_probability_difference_sum{{{Labels}}} ", StringComparison.Ordinal));
+        Assert.Equal(sum, double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), 1e-9);
+        Assert.DoesNotContain("matchmodels_shadow_dropped_total{", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Shadow_rows_that_find_no_room_in_the_log_queue_are_dropped_and_counted_and_every_request_succeeds()
+    {
+        using var log = new TempDir();
+        var answers = new List<Answer>();
+        MetricsRegistry metrics;
+        // A queue of 4 records keeps shadow rows within 2 (Serving:Shadow:LogQueueShare 0.5), and with a 60 s flush the
+        // 2 primary rows of the first request stay unwritten until shutdown: no shadow row ever fits.
+        using (WebApplicationFactory<Program> host = models.Host(null, ("Serving:Shadow:Enabled", "true"), ("Serving:Shadow:MaxConcurrent", "100"),
+            ("Serving:PredictionLog:Folder", log.Path), ("Serving:PredictionLog:FlushSeconds", "60"), ("Serving:PredictionLog:Capacity", "4")))
+        {
+            using HttpClient client = host.CreateClient();
+            metrics = host.Services.GetRequiredService<MetricsRegistry>();
+            for (int i = 0; i < 2; i++)
+            {
+                answers.Add(await Predict(client, s_predict, Bodies.Predict(Bodies.Pair(), Bodies.Pair(mentor: Bodies.Mentor("mentor-2", timezone: -8)))));
+            }
+        }
+
+        DateOnly today = DateOnly.FromDateTime(DateTime.UtcNow);
+        IReadOnlyList<PredictionRecord> logged = await PredictionLogReader.ReadPredictionsAsync(log.Path, today.AddDays(-1), today.AddDays(1));
+        Assert.Equal(answers.SelectMany(a => a.PairIds.Select(p => (a.RequestId, p))).Order(), logged.Select(r => (r.RequestId, r.PairId!)).Order());
+        Assert.All(logged, r => Assert.Equal(PredictionRecord.PrimaryRole, r.Role));
+        string text = metrics.Render();
+        Assert.Contains($"matchmodels_shadow_dropped_total{{{Labels}}} 4\n", text, StringComparison.Ordinal);
+        Assert.Contains($"matchmodels_shadow_pairs_total{{{Labels}}} 4\n", text, StringComparison.Ordinal);
+    }
+
+    private static async Task<Answer> Predict(HttpClient client, Uri route, JsonObject body)
+    {
+        HttpResponseMessage r = await client.PostAsJsonAsync(route, body);
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-        for (int i = 0; i < 100 && !lines.Any(l => l.StartsWith("Shadow ", StringComparison.Ordinal)); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        string shadow = Assert.Single(lines, l => l.StartsWith("Shadow ", StringComparison.Ordinal));
-        Assert.Contains("pair-success v1", shadow, StringComparison.Ordinal);
-        Assert.Contains("challenger v2", shadow, StringComparison.Ordinal);
+        JsonElement answer = await r.Content.ReadFromJsonAsync<JsonElement>();
+        JsonElement[] predictions = [.. answer.GetProperty("predictions").EnumerateArray()];
+        return new Answer(
+            answer.GetProperty("request_id").GetString()!,
+            answer.GetProperty("version").GetInt32(),
+            [.. predictions.Select(p => $"{p.GetProperty("mentee_id").GetString()}→{p.GetProperty("mentor_id").GetString()}")],
+            [.. predictions.Select(p => p.GetProperty("probability").GetSingle())]);
     }
 
-    private sealed class ListLogger(ConcurrentQueue<string> lines) : ILoggerProvider, ILogger
-    {
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) => lines.Enqueue(formatter(state, exception));
-
-        public void Dispose()
-        {
-        }
-    }
+    private sealed record Answer(string RequestId, int Version, string[] PairIds, float[] Probabilities);
 }
