@@ -66,7 +66,7 @@ public static class OpenInferenceEndpoints
             lease.Scorer.Score(rows, n, p);
             return n;
         });
-        await scoring.ObserveAsync(http, new PredictionBatch(requestId, scoring.Clock.GetUtcNow(), "infer", lease.Name, lease.Version, lease.Alias, lease.Scorer.FeatureNames, rows, p, null));
+        await scoring.ObserveAsync(http, new PredictionBatch(requestId, scoring.Clock.GetUtcNow(), "infer", lease.Name, lease.Version, lease.Alias, lease.Scorer.FeatureNames, rows, p, null, lease.Scorer.Manifest.Threshold));
         return Results.Ok(new InferResponse(lease.Name, ScoringContext.Version(lease), id ?? requestId, [new InferOutput(lease.Scorer.Manifest.Onnx.Output, [n], "FP32", p)]));
     }
 }

@@ -49,6 +49,7 @@ public sealed class LogPredictions(PredictionLogWriter log) : IPredictionObserve
                 PairId = batch.PairIds?[i],
                 Features = batch.Features.AsSpan(i * width, width).ToArray(),
                 Probability = batch.Probabilities[i],
+                Label = batch.Probabilities[i] >= batch.Threshold,
                 Role = role,
             };
         }

@@ -33,7 +33,7 @@ public static class PredictEndpoint
         }
 
         var batch = new PredictionBatch(requestId, scoring.Clock.GetUtcNow(), "predict", lease.Name, lease.Version, lease.Alias, scorer.FeatureNames, rows, p,
-            request.Pairs.Select(s => $"{s.Mentee.ParticipantId}→{s.Mentor.ParticipantId}").ToArray());
+            request.Pairs.Select(s => $"{s.Mentee.ParticipantId}→{s.Mentor.ParticipantId}").ToArray(), scorer.Manifest.Threshold);
         await scoring.ObserveAsync(http, batch);
         _ = shadow.Start(batch, request.Pairs, http.User.ApiKeyId() ?? "");
         return Results.Ok(new PredictResponse(lease.Name, lease.Version, lease.Alias, requestId, scorer.Manifest.Threshold, predictions));

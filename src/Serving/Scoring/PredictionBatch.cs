@@ -14,6 +14,7 @@ namespace MatchModels.Serving.Scoring;
 /// <param name="Features">Row-major model inputs, <see cref="FeatureNames"/>.Count values per prediction.</param>
 /// <param name="Probabilities">One per row.</param>
 /// <param name="PairIds">Per row, "mentee_id→mentor_id" when the route had profiles; null for infer.</param>
+/// <param name="Threshold">The version's decision threshold: each row's label is probability ≥ threshold.</param>
 public sealed record PredictionBatch(
     string RequestId,
     DateTimeOffset Time,
@@ -24,7 +25,8 @@ public sealed record PredictionBatch(
     IReadOnlyList<string> FeatureNames,
     float[] Features,
     float[] Probabilities,
-    IReadOnlyList<string>? PairIds);
+    IReadOnlyList<string>? PairIds,
+    double Threshold);
 
 /// <summary>
 /// Receives each request's predictions. Register implementations as singletons

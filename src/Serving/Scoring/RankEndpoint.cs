@@ -18,7 +18,7 @@ public static class RankEndpoint
         RankResult result = scoring.Time("rank", lease, () => RankMentors.Run(lease.Scorer, r.Mentee, r.MenteeManagerChain, r.Mentors, r.AsOf, r.Filters, r.Top));
         double threshold = lease.Scorer.Manifest.Threshold;
         await scoring.ObserveAsync(http, new PredictionBatch(requestId, scoring.Clock.GetUtcNow(), "rank", lease.Name, lease.Version, lease.Alias, lease.Scorer.FeatureNames,
-            result.TopFeatures, result.Top.Select(t => t.Probability).ToArray(), result.Top.Select(t => $"{r.Mentee.ParticipantId}→{t.MentorId}").ToArray()));
+            result.TopFeatures, result.Top.Select(t => t.Probability).ToArray(), result.Top.Select(t => $"{r.Mentee.ParticipantId}→{t.MentorId}").ToArray(), threshold));
         return Results.Ok(new RankResponse(
             lease.Name, lease.Version, lease.Alias, requestId, r.Mentors.Count, result.Eligible,
             new RemovedByFilter(result.Removed.SharedLanguage, result.Removed.SameReportingLine, result.Removed.TimezoneGap, result.Removed.FreeCapacity),

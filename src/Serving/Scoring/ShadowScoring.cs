@@ -113,6 +113,7 @@ public sealed class ShadowScoring : IHostedService
                 FeatureNames = scorer.FeatureNames,
                 Features = features,
                 Probabilities = scorer.Onnx.Score(features, pairs.Count),
+                Threshold = scorer.Manifest.Threshold,
             };
 
             string[] labels = [primary.Model, primary.Version.ToString(CultureInfo.InvariantCulture), shadow.Version.ToString(CultureInfo.InvariantCulture)];

@@ -62,6 +62,9 @@ public sealed class LoggedAndKeyedScoringTests(TrainedModels models)
         Assert.All(logged, p => Assert.False(string.IsNullOrEmpty(p.KeyId)));
         Assert.Equal(predictions.Select(p => p.GetProperty("probability").GetDouble()).Order(), logged.Select(p => p.Probability).Order(), new ToleranceComparer(1e-6));
         Assert.Contains(logged, p => p.PairId == "mentee-1→mentor-2");
+        Assert.Equal(
+            predictions.Select(p => (p.GetProperty("mentor_id").GetString()!, (bool?)p.GetProperty("label").GetBoolean())).Order(),
+            logged.Select(p => (p.PairId![(p.PairId!.IndexOf('→', StringComparison.Ordinal) + 1)..], p.Label)).Order());
         int width = new MatchModels.Core.Registry.ModelRegistry(models.Registry).Open(TrainedModels.Name, 1).Manifest.Onnx.Width;
         Assert.All(logged, p => Assert.Equal(width, p.Features.Length));
     }
