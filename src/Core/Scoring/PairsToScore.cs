@@ -137,14 +137,16 @@ public static class PairsToScore
                     problems.Add(ProblemKind.MissingValue, _file, row, "as_of", "a date-time (ISO 8601, UTC) on every row, or no as_of column at all to score every row as of one default cut-off", "an empty value");
                 }
 
-                if (menteeIds[i] is not { } menteeId || mentorIds[i] is not { } mentorId || asOf is not { } cutOff)
+                // A blank id was reported by the decoder too (minLength), so it is not reported again as unknown.
+                string? menteeId = menteeIds[i], mentorId = mentorIds[i];
+                bool menteeOk = !string.IsNullOrWhiteSpace(menteeId) && Member(menteeId, "mentee_id", Role.Mentee, asOf, row);
+                bool mentorOk = !string.IsNullOrWhiteSpace(mentorId) && Member(mentorId, "mentor_id", Role.Mentor, asOf, row);
+                if (!menteeOk || !mentorOk || menteeId is null || mentorId is null || asOf is not { } cutOff)
                 {
                     continue;
                 }
 
-                bool menteeOk = Member(menteeId, "mentee_id", Role.Mentee, cutOff, row);
-                bool mentorOk = Member(mentorId, "mentor_id", Role.Mentor, cutOff, row);
-                if (menteeOk && mentorOk && Pair(pairIds[i], pairId, menteeId, mentorId, cutOff, row) is { } pair)
+                if (Pair(pairIds[i], pairId, menteeId, mentorId, cutOff, row) is { } pair)
                 {
                     pairs.Add(pair);
                 }
@@ -153,8 +155,8 @@ public static class PairsToScore
             return pairs;
         }
 
-        /// <summary>Whether <paramref name="id"/> is a participant of <paramref name="role"/> whose profile was known at <paramref name="asOf"/>.</summary>
-        private bool Member(string id, string column, Role role, DateTime asOf, long row)
+        /// <summary>Whether <paramref name="id"/> is a participant of <paramref name="role"/> whose profile was known at <paramref name="asOf"/> (when there is one to check).</summary>
+        private bool Member(string id, string column, Role role, DateTime? asOf, long row)
         {
             if (!history.TryParticipant(id, out Participant? p))
             {
@@ -168,10 +170,10 @@ public static class PairsToScore
                 return false;
             }
 
-            if (asOf < p.JoinedAt)
+            if (asOf is { } t && t < p.JoinedAt)
             {
                 // Profiles are as recorded at joining: scoring before then would read what was not yet known.
-                problems.Add(ProblemKind.TimeOrder, _file, row, "as_of", $"at or after {EnumNames.Of(role)} {Q(id)} joined_at {T(p.JoinedAt)}", AsOfText(asOf));
+                problems.Add(ProblemKind.TimeOrder, _file, row, "as_of", $"at or after {EnumNames.Of(role)} {Q(id)} joined_at {T(p.JoinedAt)}", AsOfText(t));
                 return false;
             }
 

@@ -162,6 +162,25 @@ public sealed class PairsToScoreTests
     }
 
     [Fact]
+    public async Task A_row_without_its_as_of_still_has_its_ids_checked()
+    {
+        PairsFileReadResult r = await ReadCsvAsync("mentee_id,mentor_id,as_of\nB,M1,2024-02-01\nM1,Z9,\n");
+
+        Assert.Equal(
+            [(ProblemKind.MissingValue, "as_of"), (ProblemKind.WrongRole, "mentee_id"), (ProblemKind.DanglingReference, "mentor_id")],
+            r.Problems.Select(p => (p.Kind, p.Column!)));
+        Assert.All(r.Problems, p => Assert.Equal(2L, p.Row));
+    }
+
+    [Fact]
+    public async Task A_blank_id_is_reported_once_as_missing()
+    {
+        ValidationProblem p = SingleProblem(await ReadCsvAsync("mentee_id,mentor_id\n\" \",M1\n"));
+
+        Assert.Equal((ProblemKind.MissingValue, 1L, "mentee_id"), (p.Kind, p.Row, p.Column));
+    }
+
+    [Fact]
     public async Task An_as_of_before_a_participant_joined_names_them_and_when_they_joined()
     {
         ValidationProblem p = SingleProblem(await ReadCsvAsync("mentee_id,mentor_id,as_of\nB,M1,2023-06-01T00:00:00Z\n"));
