@@ -7,8 +7,9 @@ using MatchModels.Training.Pipelines;
 namespace MatchModels.Cli.Predict;
 
 /// <summary>
-/// <c>matchmodels predict NAME[@ALIAS|:VERSION] --data DIR --out FILE.parquet|.csv [--registry DIR] [--json]</c>:
-/// scores every pair of a history offline, each as of its cut-off, with a registered version.
+/// <c>matchmodels predict NAME[@ALIAS|:VERSION] --data DIR [--pairs FILE] --out FILE.parquet|.csv [--registry DIR] [--json]</c>:
+/// scores every pair of a history offline, each as of its cut-off, or the pairs of a pairs file against that
+/// history, each as of its as_of, with a registered version.
 /// </summary>
 public static class PredictCommand
 {
@@ -16,20 +17,35 @@ public static class PredictCommand
     {
         var reference = new Argument<string>("MODEL") { Description = "NAME, NAME:VERSION or NAME@ALIAS (a bare name means the champion, else the latest)." };
         var data = new Option<string>("--data") { Description = "The history folder to score (participants, pairs, sessions, outcomes).", Required = true };
+        var pairs = new Option<string?>("--pairs")
+        {
+            Description = "Score the pairs in this .parquet or .csv file instead of the history's, against the history in --data "
+                + "(data/schemas/pairs-to-score.schema.json): mentee_id and mentor_id; optional pair_id (echoed; row-<n> when missing; "
+                + "a pair_id of the history scores that very pair and keeps its label, proposed pairs have none); optional as_of, "
+                + "the UTC cut-off the history is read at. Without an as_of column every pair is scored as of the time the command "
+                + "runs, to the second, i.e. with everything the history holds; that instant is printed and written in each row's "
+                + "as_of, so adding it as the column repeats the run exactly.",
+        };
         var output = new Option<string>("--out") { Description = "The predictions file to write: .parquet or .csv; must not exist.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON for scripts." };
         var registry = RegistryOption.Create();
-        var command = new Command("predict", "Score every pair of a history as of its cut-off with a registered version and write the probabilities.")
+        var command = new Command("predict", "Score every pair of a history as of its cut-off, or the pairs of a --pairs file against it, with a registered version and write the probabilities.")
         {
-            reference, data, output, json, registry,
+            reference, data, pairs, output, json, registry,
         };
         command.SetAction(async (parse, ct) =>
         {
             string outPath = parse.GetValue(output)!;
+            string? pairsPath = parse.GetValue(pairs);
             ModelVersion version;
             try
             {
                 ScoreHistory.CheckOutput(outPath);
+                if (pairsPath is not null)
+                {
+                    PairsToScore.CheckPath(pairsPath);
+                }
+
                 version = new ModelRegistry(parse.GetValue(registry)!).Open(ModelReference.Parse(parse.GetValue(reference)!));
             }
             catch (Exception e) when (e is ArgumentException or IOException or RegistryException)
@@ -41,9 +57,11 @@ public static class PredictCommand
             ScoreHistoryResult result;
             try
             {
-                result = await ScoreHistory.RunAsync(new ScoreHistoryRequest(version, parse.GetValue(data)!, outPath, TrainedLabel(version)), lines, ct);
+                // Whole seconds: the CSV writer keeps no fraction, so the as_of written is exactly the one used.
+                PairsFileRequest? pairsFile = pairsPath is null ? null : new PairsFileRequest(pairsPath, TruncateToSecond(TimeProvider.System.GetUtcNow().UtcDateTime));
+                result = await ScoreHistory.RunAsync(new ScoreHistoryRequest(version, parse.GetValue(data)!, outPath, TrainedLabel(version), pairsFile), lines, ct);
             }
-            catch (HistoryInvalidException e)
+            catch (Exception e) when (e is HistoryInvalidException or PairsFileInvalidException)
             {
                 throw new CliException(e.Message, ExitCodes.Problems);
             }
@@ -58,13 +76,25 @@ public static class PredictCommand
             }
             else
             {
-                Console.Out.WriteLine($"scored {result.Pairs:N0} pairs with {result.Model}:{result.Version} ({result.Labelled:N0} with a known label) into {result.Output}");
+                string from = result.PairsFile is null ? string.Empty : $" from {result.PairsFile}";
+                Console.Out.WriteLine($"scored {result.Pairs:N0} pairs{from} with {result.Model}:{result.Version} ({result.Labelled:N0} with a known label) into {result.Output}");
+                if (result.DefaultAsOf is { } asOf)
+                {
+                    Console.Out.WriteLine($"as of {asOf:yyyy-MM-dd'T'HH:mm:ss'Z'}, the time of this run: the pairs file has no as_of column");
+                }
+
+                if (result.IgnoredColumns is { Count: > 0 } ignored)
+                {
+                    Console.Out.WriteLine($"ignored column(s) not in data/schemas/pairs-to-score.schema.json: {string.Join(", ", ignored)}");
+                }
             }
 
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    private static DateTime TruncateToSecond(DateTime t) => new(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), t.Kind);
 
     /// <summary>The label rule of the pipeline the version was trained with, when it kept its pipeline file; an imported version has none.</summary>
     private static Func<ProgrammeHistory, Func<Pair, bool?>>? TrainedLabel(ModelVersion version)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using MatchModels.Core.History;
 
 namespace MatchModels.Core.Features;
@@ -34,6 +35,9 @@ public sealed class PointInTimeHistory
     public Participant Participant(string id) =>
         _people.TryGetValue(id, out Participant? p) ? p : throw new KeyNotFoundException($"no participant '{id}'");
 
+    public bool TryParticipant(string id, [NotNullWhen(true)] out Participant? participant) =>
+        _people.TryGetValue(id, out participant);
+
     /// <summary>The snapshot of <paramref name="pair"/> at <paramref name="asOf"/>; engagement only when asked for.</summary>
     public PairSnapshot Snapshot(Pair pair, DateTime asOf, bool withEngagement)
     {
@@ -47,6 +51,17 @@ public sealed class PointInTimeHistory
             SameReportingLine(mentee, mentor),
             MentorRecord(pair.MentorId, asOf, pair.PairId),
             withEngagement ? Engagement(pair, asOf) : null);
+    }
+
+    /// <summary>
+    /// The snapshot of a pair the history does not hold, proposed at <paramref name="asOf"/>: it is matched then, so
+    /// every pair of the mentor's counts in their record and there is no engagement yet.
+    /// </summary>
+    public PairSnapshot ProposalSnapshot(string menteeId, string mentorId, DateTime asOf)
+    {
+        Participant mentee = Participant(menteeId);
+        Participant mentor = Participant(mentorId);
+        return new PairSnapshot(mentee, mentor, asOf, asOf, SameReportingLine(mentee, mentor), MentorRecord(mentorId, asOf, excludePairId: null));
     }
 
     /// <summary>The mentor's record at <paramref name="asOf"/> over pairs other than <paramref name="excludePairId"/>.</summary>

@@ -5,7 +5,7 @@ using MatchModels.Core.Tables;
 
 namespace MatchModels.Core.Scoring;
 
-/// <summary>What <c>matchmodels predict</c> was asked: the version to score with, the history and the output file.</summary>
+/// <summary>What <c>matchmodels predict</c> was asked: the version to score with, the history, the pairs and the output file.</summary>
 /// <param name="Version">The registered version to score with; it needs a fitted feature state.</param>
 /// <param name="DataDirectory">The history folder, validated before anything is scored.</param>
 /// <param name="OutputPath">The .parquet or .csv file to write; it must not exist.</param>
@@ -13,27 +13,62 @@ namespace MatchModels.Core.Scoring;
 /// Given the loaded history, the observed label of each pair under the rule the version was trained with (null when
 /// not yet known); null when no rule is known, as for an imported version. A parameter because the rules live in Training.
 /// </param>
-public sealed record ScoreHistoryRequest(ModelVersion Version, string DataDirectory, string OutputPath, Func<ProgrammeHistory, Func<Pair, bool?>>? Labels = null);
+/// <param name="Pairs">The pairs file to score instead of the history's own pairs; null scores the history's.</param>
+public sealed record ScoreHistoryRequest(
+    ModelVersion Version,
+    string DataDirectory,
+    string OutputPath,
+    Func<ProgrammeHistory, Func<Pair, bool?>>? Labels = null,
+    PairsFileRequest? Pairs = null);
+
+/// <summary>Score the pairs of a file (data/schemas/pairs-to-score.schema.json) against the history.</summary>
+/// <param name="Path">The .parquet or .csv file.</param>
+/// <param name="DefaultAsOf">The cut-off of every row when the file has no as_of column; a parameter so that the clock stays with the caller.</param>
+public sealed record PairsFileRequest(string Path, DateTime DefaultAsOf);
 
 /// <summary>Progress of a batch: pairs scored so far out of the total.</summary>
 public sealed record ScoreHistoryProgress(int Scored, int Total);
 
 /// <summary>A finished batch: where it was written, how many pairs, and with which version.</summary>
-public sealed record ScoreHistoryResult(string Output, TableFormat Format, int Pairs, string Model, int Version, int Labelled);
+/// <param name="Output">The full path of the file written.</param>
+/// <param name="Format">Its format.</param>
+/// <param name="Pairs">Rows written, one per pair.</param>
+/// <param name="Model">The registered model's name.</param>
+/// <param name="Version">The version that scored.</param>
+/// <param name="Labelled">Rows with an observed label; a proposed pair has none.</param>
+/// <param name="PairsFile">The pairs file scored, when one was; null for the history's own pairs.</param>
+/// <param name="DefaultAsOf">The cut-off every row was scored at because the pairs file had no as_of column; null otherwise.</param>
+/// <param name="IgnoredColumns">Columns of the pairs file that are not in its schema and were not read; null without a pairs file.</param>
+public sealed record ScoreHistoryResult(
+    string Output,
+    TableFormat Format,
+    int Pairs,
+    string Model,
+    int Version,
+    int Labelled,
+    string? PairsFile = null,
+    DateTime? DefaultAsOf = null,
+    IReadOnlyList<string>? IgnoredColumns = null);
 
 /// <summary>The history failed validation: nothing was scored.</summary>
 public sealed class HistoryInvalidException(string message) : Exception(message);
 
+/// <summary>The pairs file has problems (schema, unknown participants, roles, cut-offs): nothing was scored.</summary>
+public sealed class PairsFileInvalidException(string message) : Exception(message);
+
 /// <summary>
 /// Scores every pair of a programme history with one registered version, each as of its own cut-off (the match
-/// date for pair-success, the match date plus the horizon for drop-out), with the same snapshots and fitted state
-/// as training, and writes one row per pair to Parquet or CSV. The file is written beside its target and renamed,
-/// so a reader never sees half a file.
+/// date for pair-success, the match date plus the horizon for drop-out), or the pairs of a pairs file each as of its
+/// as_of, with the same snapshots and fitted state as training, and writes one row per pair to Parquet or CSV. The
+/// file is written beside its target and renamed, so a reader never sees half a file.
 /// </summary>
 public static class ScoreHistory
 {
     /// <summary>Pairs scored per ONNX call: large enough to amortise the call, small enough to report progress often.</summary>
     public const int BatchSize = 4096;
+
+    /// <summary>Problems of a pairs file quoted in the error; the rest are counted.</summary>
+    public const int ProblemsShown = 10;
 
     /// <summary>Refuses an output that cannot be written before any work is done: its extension and whether it exists.</summary>
     public static TableFormat CheckOutput(string path)
@@ -53,6 +88,11 @@ public static class ScoreHistory
     {
         ArgumentNullException.ThrowIfNull(request);
         TableFormat format = CheckOutput(request.OutputPath);
+        if (request.Pairs is { } pairsFile)
+        {
+            PairsToScore.CheckPath(pairsFile.Path);
+        }
+
         ModelManifest manifest = request.Version.Manifest;
         if (manifest.Features.State is null)
         {
@@ -72,13 +112,23 @@ public static class ScoreHistory
         using PairScorer scorer = PairScorer.Open(request.Version);
         var builder = PairFeatureBuilder.For(manifest.Features.State);
         var index = new PointInTimeHistory(history);
-        IReadOnlyList<Pair> pairs = history.Pairs;
+        PairsFileReadResult? read = null;
+        if (request.Pairs is { } file)
+        {
+            read = await PairsToScore.ReadAsync(file.Path, index, builder, file.DefaultAsOf, ct);
+            if (!read.Ok)
+            {
+                throw new PairsFileInvalidException(Describe(file.Path, read));
+            }
+        }
+
+        IReadOnlyList<PairToScore> pairs = read?.Pairs ?? history.Pairs.Select(p => PairToScore.Of(p, builder.CutOff(p))).ToList();
         var probabilities = new double?[pairs.Count];
         for (int start = 0; start < pairs.Count; start += BatchSize)
         {
             ct.ThrowIfCancellationRequested();
-            var batch = pairs.Skip(start).Take(BatchSize).ToList();
-            float[] p = scorer.Score(builder.Snapshots(index, batch));
+            var batch = pairs.Skip(start).Take(BatchSize).Select(p => p.Snapshot(index, builder.WithEngagement)).ToList();
+            float[] p = scorer.Score(batch);
             for (int i = 0; i < p.Length; i++)
             {
                 probabilities[start + i] = p[i];
@@ -87,14 +137,15 @@ public static class ScoreHistory
             progress?.Report(new ScoreHistoryProgress(start + batch.Count, pairs.Count));
         }
 
+        // A proposed pair has no observed outcome, so its label stays empty.
         Func<Pair, bool?>? label = request.Labels?.Invoke(history);
-        bool?[] labels = pairs.Select(p => label?.Invoke(p)).ToArray();
+        bool?[] labels = pairs.Select(p => p.Known is { } known ? label?.Invoke(known) : null).ToArray();
         var table = new Table("predictions", Path.GetFileName(request.OutputPath), pairs.Count,
         [
             TableColumn.From("pair_id", pairs.Select(p => (string?)p.PairId).ToArray()),
             TableColumn.From("mentee_id", pairs.Select(p => (string?)p.MenteeId).ToArray()),
             TableColumn.From("mentor_id", pairs.Select(p => (string?)p.MentorId).ToArray()),
-            TableColumn.From("as_of", pairs.Select(p => (DateTime?)builder.CutOff(p)).ToArray()),
+            TableColumn.From("as_of", pairs.Select(p => (DateTime?)p.AsOf).ToArray()),
             TableColumn.From("model", pairs.Select(_ => (string?)manifest.Name).ToArray()),
             TableColumn.From("version", pairs.Select(_ => (long?)manifest.Version).ToArray()),
             TableColumn.From("probability", probabilities),
@@ -114,6 +165,21 @@ public static class ScoreHistory
             File.Delete(partial);
         }
 
-        return new ScoreHistoryResult(full, format, pairs.Count, manifest.Name, manifest.Version, labels.Count(l => l is not null));
+        return new ScoreHistoryResult(
+            full, format, pairs.Count, manifest.Name, manifest.Version, labels.Count(l => l is not null),
+            request.Pairs is { } scored ? Path.GetFullPath(scored.Path) : null,
+            read is { AsOfColumn: false } ? request.Pairs!.DefaultAsOf : null,
+            read?.IgnoredColumns);
+    }
+
+    private static string Describe(string path, PairsFileReadResult read)
+    {
+        var lines = read.Problems.Take(ProblemsShown).Select(p => "  " + p.Message).ToList();
+        if (read.ProblemCount > lines.Count)
+        {
+            lines.Add($"  and {read.ProblemCount - lines.Count:N0} more");
+        }
+
+        return $"pairs file {path} has {read.ProblemCount:N0} problem(s), nothing was scored:\n{string.Join('\n', lines)}";
     }
 }

@@ -11,7 +11,7 @@ using MatchModels.Core.Validation;
 namespace MatchModels.Cli.Tests.Predict;
 
 /// <summary><c>matchmodels predict</c> through the real program, on the sample and a registry trained on it.</summary>
-public sealed class PredictCommandTests(TrainedRegistryFixture trained) : IClassFixture<TrainedRegistryFixture>
+public sealed partial class PredictCommandTests(TrainedRegistryFixture trained) : IClassFixture<TrainedRegistryFixture>
 {
     private const string Name = "pair-success";
 
