@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Load test of the scoring API (issue 5, bars c and d): single-pair predict under wrk at 32 connections against a
 # trivial endpoint of the same host, then the same load while the champion is promoted and rolled back 20 times.
-# Needs wrk (apt-get install wrk). Usage: tests/Load/run.sh [seconds]
+# Needs wrk (apt-get install wrk). Usage: tests/Load/run.sh [seconds per measurement] [rounds]
+# This machine's speed drifts by ±15% from one ten-second window to the next, so the two routes are measured in
+# alternating rounds and each round's ratio compares neighbouring windows; the summary gives every ratio and their median.
 # wrk prints "Non-2xx or 3xx responses: N" only when a request failed; its absence is the zero-error result.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SECONDS_PER_RUN="${1:-20}"
+SECONDS_PER_RUN="${1:-10}"
+ROUNDS="${2:-5}"
 PORT=5099
 WORK="$(mktemp -d)"
 cleanup() {
@@ -33,12 +36,27 @@ for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/v2/health/live" > /de
 echo "== warm-up"
 wrk -t2 -c32 -d20s -s tests/Load/predict.lua "http://127.0.0.1:$PORT/v1/models/pair-success/predict" > /dev/null
 wrk -t2 -c32 -d5s "http://127.0.0.1:$PORT/v2/health/live" > /dev/null
-echo "== trivial endpoint: GET /v2/health/live"
-wrk -t2 -c32 -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$PORT/v2/health/live"
-echo "== single-pair predict"
-wrk -t2 -c32 -d"${SECONDS_PER_RUN}s" --latency -s tests/Load/predict.lua "http://127.0.0.1:$PORT/v1/models/pair-success/predict"
+TRIVIAL="http://127.0.0.1:$PORT/v2/health/live"
+PREDICT="http://127.0.0.1:$PORT/v1/models/pair-success/predict"
+# One measurement: requests/s, p99 and failed requests (non-2xx, socket errors) of a wrk run.
+measure() {
+  wrk -t2 -c32 -d"${SECONDS_PER_RUN}s" --latency "$@" | awk '
+    /Requests\/sec/ { rps = $2 } / 99%/ { p99 = $2 } /Non-2xx/ { failed += $NF }
+    /Socket errors/ { gsub(",", ""); failed += $4 + $6 + $8 + $10 }
+    END { printf "%s %s %d", rps, p99, failed }'
+}
+echo "== $ROUNDS rounds of ${SECONDS_PER_RUN} s: trivial GET /v2/health/live, then single-pair predict"
+RATIOS=""
+for round in $(seq 1 "$ROUNDS"); do
+  read -r T_RPS T_P99 T_FAILED <<< "$(measure "$TRIVIAL")"
+  read -r P_RPS P_P99 P_FAILED <<< "$(measure -s tests/Load/predict.lua "$PREDICT")"
+  RATIO="$(awk -v p="$P_RPS" -v t="$T_RPS" 'BEGIN { printf "%.3f", p / t }')"
+  RATIOS="$RATIOS $RATIO"
+  echo "round $round: trivial $T_RPS req/s (p99 $T_P99, failed $T_FAILED) | predict $P_RPS req/s (p99 $P_P99, failed $P_FAILED) | ratio $RATIO"
+done
+echo "ratios:$RATIOS; median $(echo "$RATIOS" | tr ' ' '\n' | grep . | sort -n | awk '{ r[NR] = $1 } END { print r[int((NR + 1) / 2)] }')"
 echo "== single-pair predict during 20 promotions and rollbacks"
-wrk -t2 -c32 -d"${SECONDS_PER_RUN}s" --latency -s tests/Load/predict.lua "http://127.0.0.1:$PORT/v1/models/pair-success/predict" &
+wrk -t2 -c32 -d20s --latency -s tests/Load/predict.lua "$PREDICT" &
 LOAD=$!
 sleep 1
 for i in $(seq 1 10); do
