@@ -77,7 +77,7 @@ public static class PredictCommand
             else
             {
                 string from = result.PairsFile is null ? string.Empty : $" from {result.PairsFile}";
-                Console.Out.WriteLine($"scored {result.Pairs:N0} pairs{from} with {result.Model}:{result.Version} ({result.Labelled:N0} with a known label) into {result.Output}");
+                Console.Out.WriteLine($"scored {result.Pairs:N0} pair{(result.Pairs == 1 ? "" : "s")}{from} with {result.Model}:{result.Version} ({result.Labelled:N0} with a known label) into {result.Output}");
                 if (result.DefaultAsOf is { } asOf)
                 {
                     Console.Out.WriteLine($"as of {asOf:yyyy-MM-dd'T'HH:mm:ss'Z'}, the time of this run: the pairs file has no as_of column");
