@@ -16,7 +16,9 @@ namespace MatchModels.Serving.Scoring;
 /// <see cref="ShadowOptions.MaxConcurrent"/> shadow scorings are already running a request is not shadowed rather than
 /// queued, shadow rows that do not fit in the log queue are dropped and counted, and a failure is only logged.
 /// On /metrics, by model, served version and shadow version (one series per champion/challenger pairing, so the
-/// count grows only with promotions): shadowed pairs, |p(shadow) − p(served)| per pair, and shadow rows dropped.
+/// count grows only with promotions): shadowed pairs, |p(shadow) − p(served)| per pair, and shadow rows dropped; and by
+/// model and reason, the requests not shadowed because too many shadow scorings were running ("busy") or because the
+/// shadow scoring failed ("failed").
 /// </summary>
 public sealed class ShadowScoring : IHostedService
 {
@@ -30,6 +32,7 @@ public sealed class ShadowScoring : IHostedService
     private readonly Counter _pairs;
     private readonly Histogram _difference;
     private readonly Counter _dropped;
+    private readonly Counter _skipped;
     private readonly ConcurrentDictionary<Task, byte> _underWay = new();
     private int _running;
     private volatile bool _stopping;
@@ -46,6 +49,7 @@ public sealed class ShadowScoring : IHostedService
         _pairs = metrics.Counter("matchmodels_shadow_pairs_total", "Pairs scored by both the served version and the shadow version.", labels);
         _difference = metrics.Histogram("matchmodels_shadow_probability_difference", "Absolute difference between the shadow and the served probability, per shadowed pair.", s_differences, labels);
         _dropped = metrics.Counter("matchmodels_shadow_dropped_total", "Shadow rows not written to the prediction log because its queue had no room for them.", labels);
+        _skipped = metrics.Counter("matchmodels_shadow_skipped_total", "Champion requests left without a shadow result: busy (too many shadow scorings running) or failed.", "model", "reason");
     }
 
     public bool Enabled => _options.Enabled;
@@ -70,6 +74,7 @@ public sealed class ShadowScoring : IHostedService
         if (Interlocked.Increment(ref _running) > _options.MaxConcurrent)
         {
             Interlocked.Decrement(ref _running);
+            _skipped.Inc(primary.Model, "busy");
             _logger.LogDebug("Shadow scoring skipped for request {RequestId}: {Running} already running", primary.RequestId, _options.MaxConcurrent);
             return null;
         }
@@ -141,6 +146,7 @@ public sealed class ShadowScoring : IHostedService
         {
             // Any failure, not only the registry's and the scorer's: nobody awaits this task, so an exception let through
             // would vanish unobserved instead of reaching the log.
+            _skipped.Inc(primary.Model, "failed");
             _logger.LogWarning(e, "Shadow scoring of request {RequestId} with {Model}@{Alias} failed", primary.RequestId, primary.Model, _options.Alias);
         }
         finally

@@ -109,6 +109,30 @@ public sealed class ShadowTests(TrainedModels models)
         Assert.Contains($"matchmodels_shadow_pairs_total{{{Labels}}} 4\n", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Requests_left_unshadowed_because_too_many_shadow_scorings_run_are_counted_and_still_answered()
+    {
+        using var log = new TempDir();
+        MetricsRegistry metrics;
+        // No shadow scoring may run at once, so every request finds the shadow "busy".
+        using (WebApplicationFactory<Program> host = models.Host(null, ("Serving:Shadow:Enabled", "true"), ("Serving:Shadow:MaxConcurrent", "0"),
+            ("Serving:PredictionLog:Folder", log.Path)))
+        {
+            using HttpClient client = host.CreateClient();
+            metrics = host.Services.GetRequiredService<MetricsRegistry>();
+            for (int i = 0; i < 3; i++)
+            {
+                await Predict(client, s_predict, Bodies.Predict());
+            }
+        }
+
+        DateOnly today = DateOnly.FromDateTime(DateTime.UtcNow);
+        IReadOnlyList<PredictionRecord> logged = await PredictionLogReader.ReadPredictionsAsync(log.Path, today.AddDays(-1), today.AddDays(1));
+        Assert.Equal(3, logged.Count);
+        Assert.All(logged, r => Assert.Equal(PredictionRecord.PrimaryRole, r.Role));
+        Assert.Contains("matchmodels_shadow_skipped_total{model=\"pair-success\",reason=\"busy\"} 3\n", metrics.Render(), StringComparison.Ordinal);
+    }
+
     private static async Task<Answer> Predict(HttpClient client, Uri route, JsonObject body)
     {
         HttpResponseMessage r = await client.PostAsJsonAsync(route, body);
