@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MatchModels.Core.Registry;
 using MatchModels.Core.Scoring;
+using MatchModels.Serving.PredictionLog;
 using MatchModels.Serving.Scoring;
 
 namespace MatchModels.Serving.Errors;
@@ -8,7 +9,8 @@ namespace MatchModels.Serving.Errors;
 /// <summary>
 /// Turns every failure into application/problem+json (RFC 9457) with the request id; bad fields are listed with
 /// their JSON path under "errors". Nothing of an exception but a message written for the caller reaches the client:
-/// an unexpected exception is logged with its stack trace and answered with a plain 500.
+/// an unexpected exception is logged with its stack trace and answered with a plain 500. <see cref="Classify"/> is
+/// the one mapping from exceptions to answers; the host's last-resort exception handler uses it too.
 /// </summary>
 public sealed class ProblemResponses(RequestDelegate next, ILogger<ProblemResponses> logger)
 {
@@ -25,24 +27,42 @@ public sealed class ProblemResponses(RequestDelegate next, ILogger<ProblemRespon
         }
         catch (Exception e) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
         {
-            (int status, string title, string detail, IReadOnlyList<FieldError>? errors) = Classify(e);
-            if (status >= 500)
-            {
-                logger.LogError(e, "Request {RequestId} {Method} {Path} failed", ScoringContext.RequestId(http), http.Request.Method, http.Request.Path);
-            }
-            else
-            {
-                logger.LogInformation("Request {RequestId} {Method} {Path} refused with {Status}: {Detail}", ScoringContext.RequestId(http), http.Request.Method, http.Request.Path, status, detail);
-            }
-
-            await Write(http, status, title, detail, errors);
+            await Answer(http, e, logger);
         }
+    }
+
+    /// <summary>Logs <paramref name="e"/> (with its stack trace when it is the server's fault) and writes its problem response.</summary>
+    internal static Task Answer(HttpContext http, Exception e, ILogger logger)
+    {
+        (int status, string title, string detail, IReadOnlyList<FieldError>? errors) = Classify(e);
+        if (status >= 500 && e is not PredictionLogUnavailableException)
+        {
+            logger.LogError(e, "Request {RequestId} {Method} {Path} failed", ScoringContext.RequestId(http), http.Request.Method, http.Request.Path);
+        }
+        else
+        {
+            logger.LogInformation("Request {RequestId} {Method} {Path} refused with {Status}: {Detail}", ScoringContext.RequestId(http), http.Request.Method, http.Request.Path, status, detail);
+        }
+
+        if (e is PredictionLogUnavailableException)
+        {
+            // The queue drains within seconds once the disk keeps up again.
+            http.Response.Headers.RetryAfter = "1";
+        }
+
+        return Write(http, status, title, detail, errors);
     }
 
     public static Task Write(HttpContext http, int status, string title, string detail, IReadOnlyList<FieldError>? errors = null)
     {
         ArgumentNullException.ThrowIfNull(http);
+        string? retryAfter = http.Response.Headers.RetryAfter;
         http.Response.Clear();
+        if (retryAfter is not null)
+        {
+            http.Response.Headers.RetryAfter = retryAfter;
+        }
+
         http.Response.StatusCode = status;
         http.Response.ContentType = ContentType;
         var body = new Problem(
@@ -54,7 +74,7 @@ public sealed class ProblemResponses(RequestDelegate next, ILogger<ProblemRespon
         return http.Response.WriteAsync(JsonSerializer.Serialize(body, s_json), http.RequestAborted);
     }
 
-    private static (int Status, string Title, string Detail, IReadOnlyList<FieldError>? Errors) Classify(Exception e) => e switch
+    internal static (int Status, string Title, string Detail, IReadOnlyList<FieldError>? Errors) Classify(Exception e) => e switch
     {
         RequestValidationException v => (StatusCodes.Status400BadRequest, "The request has invalid fields", v.Message, v.Errors),
         RegistryException r when r.Message.Contains("is not a valid", StringComparison.Ordinal) => (StatusCodes.Status400BadRequest, "Invalid model name or alias", r.Message, null),
@@ -63,6 +83,8 @@ public sealed class ProblemResponses(RequestDelegate next, ILogger<ProblemRespon
         RegistryException r => (StatusCodes.Status404NotFound, "Unknown model, version or alias", r.Message, null),
         ProfilesNotSupportedException p => (StatusCodes.Status422UnprocessableEntity, "This model cannot score profiles", p.Message, null),
         InvalidOnnxModelException o => (StatusCodes.Status503ServiceUnavailable, "The model version cannot be served", o.Message, null),
+        PredictionLogUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Prediction log unavailable",
+            "The prediction could not be logged, so it was not served; retry shortly.", null),
         BadHttpRequestException b => (b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request", b.Message, [new FieldError("query", b.Message)]),
         _ => (StatusCodes.Status500InternalServerError, "Internal error", "The server failed to answer this request; the request id locates it in the server's log.", null),
     };

@@ -1,44 +1,26 @@
-using MatchModels.Serving.PredictionLog;
+using MatchModels.Serving.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace MatchModels.Serving.Security;
 
 /// <summary>
-/// The last line of defence: any exception becomes a problem+json response without a stack trace. Known cases keep
-/// their meaning (a body over the limit is 413, a full prediction log 503); anything else is logged with the
-/// request's trace id and answered with a generic 500 that carries the same trace id.
+/// The last line of defence, for exceptions thrown outside the routes' own error handling (authentication, limits):
+/// the same mapping and problem+json body as <see cref="ProblemResponses"/>, so a body over the limit is 413, a full
+/// prediction log 503, and anything unknown a generic 500 whose request id locates the logged stack trace.
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        HttpContext context = httpContext;
-        (int status, string title, string? detail) = exception switch
+        ArgumentNullException.ThrowIfNull(httpContext);
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
         {
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-                (StatusCodes.Status413PayloadTooLarge, "Request body too large", "The request body exceeds the server's limit."),
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request", "The request could not be read."),
-            PredictionLogUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Prediction log unavailable",
-                "The prediction could not be logged, so it was not served; retry shortly."),
-            OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "Client closed request", null),
-            _ => (StatusCodes.Status500InternalServerError, "Internal server error", "An unexpected error occurred; the server log has the details under this trace id."),
-        };
-
-        if (status >= 500)
-        {
-            log.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, context.Request.Path);
+            // The client went away: nobody reads an answer.
+            httpContext.Response.StatusCode = 499;
+            return true;
         }
 
-        if (status == StatusCodes.Status503ServiceUnavailable)
-        {
-            context.Response.Headers.RetryAfter = "1";
-        }
-
-        context.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+        await ProblemResponses.Answer(httpContext, exception, log);
+        return true;
     }
 }
