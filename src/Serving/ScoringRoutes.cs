@@ -24,11 +24,7 @@ public static class ScoringRoutes
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
         // Responses use the same snake_case as request bodies and the data schemas.
-        services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
-            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ServingJson.Default);
-        });
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "MatchModels scoring API";
