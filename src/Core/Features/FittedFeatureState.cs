@@ -1,11 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MatchModels.Core.Features.Esco;
 
 namespace MatchModels.Core.Features;
 
 /// <summary>
 /// What a feature builder learned from the training rows and nothing else: the goals-text vocabulary with its
-/// IDF, latent (LSA) and non-negative themes, and the values that stand in for "not known yet" (a mentor with no finished pair, a pair with no rating).
+/// IDF, latent (LSA) and non-negative themes, the inverse document frequencies of ESCO skill concepts among the
+/// training participants (<see cref="ConceptIdf"/>), the goals terms' associations with listed skills
+/// (<see cref="SkillAnchors"/>), and the values that stand in for "not known yet" (a mentor with no finished pair, a pair with no rating).
 /// Saved with the model so that scoring rebuilds exactly the features the model was trained on.
 /// </summary>
 public sealed record FittedFeatureState(
@@ -17,7 +20,9 @@ public sealed record FittedFeatureState(
     GoalThemes Themes,
     double MentorPriorSuccessRateDefault,
     double MeanMenteeRatingDefault,
-    double MeanMentorRatingDefault)
+    double MeanMentorRatingDefault,
+    ConceptWeights ConceptIdf,
+    SkillAnchors SkillAnchors)
 {
     private static readonly JsonSerializerOptions s_json = new()
     {

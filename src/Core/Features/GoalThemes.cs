@@ -24,7 +24,9 @@ public sealed class GoalThemes
 
     /// <summary>
     /// A theme that one role writes about this many times less than the other (in mean loading) is that role's
-    /// boilerplate ("available for video calls", "any advice is welcome"), not something a pair can share.
+    /// boilerplate (how often they can meet, a word of thanks), not something a pair can share. Checked on the
+    /// validation folds of a tuning history's training cohorts (docs/adr/0011-esco-vocabulary.md): without the
+    /// filter the cross-validated AUC fell from 0.7910 to 0.7875.
     /// </summary>
     public const double MinRoleBalance = 0.25;
 

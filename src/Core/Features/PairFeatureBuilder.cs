@@ -1,3 +1,4 @@
+using MatchModels.Core.Features.Esco;
 using MatchModels.Core.History;
 
 namespace MatchModels.Core.Features;
@@ -24,6 +25,11 @@ public sealed class PairFeatureBuilder
         new("goals_coverage", FeatureType.Numeric, "IDF-weighted share of the mentee's terms (skills to develop and goals_text) that the mentor's skills or goals_text also contain."),
         new("goals_topic_similarity", FeatureType.Numeric, "Cosine of the two documents above projected onto the latent themes fitted on training texts (LSA): same theme, different words."),
         new("goals_theme_coverage", FeatureType.Numeric, "Share of the mentee's goal themes (non-negative factorisation of training texts, themes both roles write about) that the mentor's document also holds."),
+        new("goals_skill_similarity", FeatureType.Numeric, "Cosine of the two skill profiles: listed skills plus the skills each goals term is associated with among training participants (Dice over goals terms and skills lists)."),
+        new("goals_skill_coverage", FeatureType.Numeric, "Weighted share of the mentee's skill profile (wanted skills, listed or written about) that the mentor's profile also holds."),
+        new("concept_similarity", FeatureType.Numeric, "Cosine of the two documents read as ESCO skill concepts (explicit semantic analysis over ESCO's French and English labels), concepts weighted by their IDF among training participants."),
+        new("concept_coverage", FeatureType.Numeric, "Weighted share of the mentee's ESCO skill concepts that the mentor's document also holds."),
+        new("concept_group_coverage", FeatureType.Numeric, "The same share one level up ESCO's skill hierarchy: each concept counted as its broader skills."),
         new("level_gap", FeatureType.Numeric, "Mentor job_level minus mentee job_level."),
         new("mentee_job_level", FeatureType.Count, "The mentee's job_level."),
         new("same_department", FeatureType.Binary, "1 when both are in the same department."),
@@ -96,13 +102,20 @@ public sealed class PairFeatureBuilder
     {
         // One document per participant, not per pair: a busy mentor must not weigh more in the IDF.
         var documents = new SortedDictionary<string, (string Text, Role Role)>(StringComparer.Ordinal);
+        var people = new SortedDictionary<string, Participant>(StringComparer.Ordinal);
         foreach (PairSnapshot s in training)
         {
             documents[s.Mentee.ParticipantId] = (MenteeDocument(s.Mentee), Role.Mentee);
             documents[s.Mentor.ParticipantId] = (MentorDocument(s.Mentor), Role.Mentor);
+            people[s.Mentee.ParticipantId] = s.Mentee;
+            people[s.Mentor.ParticipantId] = s.Mentor;
         }
 
+        SkillAnchors anchors = SkillAnchors.Fit(people.Values.Select(p => (p.GoalsText, p.Skills)));
+
         TfIdfVocabulary vocabulary = TfIdfVocabulary.Fit(documents.Values.Select(d => d.Text));
+        SkillConcepts concepts = SkillConcepts.Esco;
+        ConceptWeights conceptIdf = ConceptWeights.Fit(documents.Values.Select(d => concepts.Read(d.Text)), concepts);
         var vectors = documents.Values.Select(d => (Document: vocabulary.Vectorise(d.Text), d.Role)).ToList();
         LatentTopics topics = LatentTopics.Fit(vectors.Select(v => v.Document).ToList(), vocabulary.Terms.Count);
         GoalThemes themes = GoalThemes.Fit(vectors, topics);
@@ -121,7 +134,9 @@ public sealed class PairFeatureBuilder
             themes,
             priorRate,
             menteeRatings.Count > 0 ? menteeRatings.Average() : NeutralRating,
-            mentorRatings.Count > 0 ? mentorRatings.Average() : NeutralRating);
+            mentorRatings.Count > 0 ? mentorRatings.Average() : NeutralRating,
+            conceptIdf,
+            anchors);
     }
 
     /// <summary>The features of many snapshots, computing each participant's text representations once.</summary>
@@ -227,6 +242,11 @@ public sealed class PairFeatureBuilder
             mentee.Vector.CoveredBy(mentor.Vector),
             LatentTopics.Cosine(mentee.Topics, mentor.Topics),
             state.Themes.Coverage(mentee.Themes, mentor.Themes),
+            mentee.SkillProfile.Dot(mentor.SkillProfile),
+            mentee.SkillProfile.CoveredBy(mentor.SkillProfile),
+            mentee.Concepts.Dot(mentor.Concepts),
+            mentee.Concepts.CoveredBy(mentor.Concepts),
+            mentee.ConceptGroups.CoveredBy(mentor.ConceptGroups),
             shared,
             union == 0 ? 0 : (double)shared / union);
     }
@@ -236,7 +256,18 @@ public sealed class PairFeatureBuilder
 
     private static string MentorDocument(Participant p) => string.Join(' ', p.Skills) + " " + p.GoalsText;
 
-    private readonly record struct TextMatch(double Similarity, double Coverage, double TopicSimilarity, double ThemeCoverage, int SkillOverlap, double SkillJaccard);
+    private readonly record struct TextMatch(
+        double Similarity,
+        double Coverage,
+        double TopicSimilarity,
+        double ThemeCoverage,
+        double SkillProfileSimilarity,
+        double SkillProfileCoverage,
+        double ConceptSimilarity,
+        double ConceptCoverage,
+        double ConceptGroupCoverage,
+        int SkillOverlap,
+        double SkillJaccard);
 
     private void Compute(PairSnapshot s, FittedFeatureState state, TextMatch text, Span<float> row)
     {
@@ -250,6 +281,11 @@ public sealed class PairFeatureBuilder
         row[k++] = (float)text.Coverage;
         row[k++] = (float)text.TopicSimilarity;
         row[k++] = (float)text.ThemeCoverage;
+        row[k++] = (float)text.SkillProfileSimilarity;
+        row[k++] = (float)text.SkillProfileCoverage;
+        row[k++] = (float)text.ConceptSimilarity;
+        row[k++] = (float)text.ConceptCoverage;
+        row[k++] = (float)text.ConceptGroupCoverage;
         row[k++] = mentor.JobLevel - mentee.JobLevel;
         row[k++] = mentee.JobLevel;
         row[k++] = Flag(string.Equals(mentee.Department, mentor.Department, StringComparison.OrdinalIgnoreCase));
@@ -323,14 +359,32 @@ public sealed class PairFeatureBuilder
 
 /// <summary>
 /// A participant's document as the fitted state sees it, prepared once: the tf-idf vector of skills plus goals text,
-/// its latent coordinates, its theme loadings and the skill set. Immutable, so it can be shared across threads and pairs.
+/// its latent coordinates, its theme loadings, its skill profile, its ESCO concepts (and their broader skills) and the skill set.
+/// Immutable, so it can be shared across threads and pairs.
 /// </summary>
-public sealed record ParticipantText(SparseVector Vector, double[] Topics, double[] Themes, IReadOnlySet<string> Skills)
+public sealed record ParticipantText(
+    SparseVector Vector,
+    double[] Topics,
+    double[] Themes,
+    SparseVector SkillProfile,
+    SparseVector Concepts,
+    SparseVector ConceptGroups,
+    IReadOnlySet<string> Skills)
 {
     public static ParticipantText Of(Participant p, FittedFeatureState state)
     {
         // Mentee and mentor documents are the same text (skills, then goals), so the role does not change the result.
-        SparseVector v = state.Vocabulary.Vectorise(string.Join(' ', p.Skills) + " " + p.GoalsText);
-        return new ParticipantText(v, state.Topics.Project(v), state.Themes.Loadings(v), new HashSet<string>(p.Skills.Select(x => x.Trim()), StringComparer.OrdinalIgnoreCase));
+        string document = string.Join(' ', p.Skills) + " " + p.GoalsText;
+        SparseVector v = state.Vocabulary.Vectorise(document);
+        SkillConcepts space = SkillConcepts.Esco;
+        SparseVector concepts = state.ConceptIdf.Apply(space.Read(document), space);
+        return new ParticipantText(
+            v,
+            state.Topics.Project(v),
+            state.Themes.Loadings(v),
+            state.SkillAnchors.Profile(p.GoalsText, p.Skills),
+            concepts,
+            space.Broader(concepts),
+            new HashSet<string>(p.Skills.Select(x => x.Trim()), StringComparer.OrdinalIgnoreCase));
     }
 }

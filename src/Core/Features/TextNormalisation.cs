@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Text;
+using MatchModels.Core.Features.Esco;
 
 namespace MatchModels.Core.Features;
 
 /// <summary>
 /// Turns French or English free text into comparable terms: lower case, accents removed, split on anything
-/// that is not a letter or digit, stop words of both languages dropped, and a light suffix stripping shared
-/// by both languages so that "négociation"/"negotiations" or "manager"/"management" land near each other.
+/// that is not a letter or digit, function words of both languages dropped, a light suffix stripping shared
+/// by both languages so that "négociation"/"negotiations" or "manager"/"management" land near each other, and
+/// French stems mapped onto English ones by the dictionary induced from ESCO's parallel labels.
 /// Deliberately simple and dependency-free: the goal is a stable similarity signal, not linguistics.
 /// </summary>
 public static class TextNormalisation
@@ -33,29 +35,42 @@ public static class TextNormalisation
         "eurs", "euse", "eur", "ers", "er", "ees", "ee", "es", "ed", "s", "e",
     ];
 
-    private static readonly HashSet<string> s_stopWords =
+    /// <summary>
+    /// Function words of English and French (articles, determiners, pronouns, prepositions, conjunctions and the
+    /// auxiliaries be/have, être/avoir), accents removed, of three letters or more: shorter tokens are dropped anyway.
+    /// Only grammatical words belong here: a content word that carries little meaning in one programme's texts is
+    /// left to the IDF weighting, which learns that from the training documents.
+    /// </summary>
+    private static readonly HashSet<string> s_functionWords =
     [
         // English
-        "the", "and", "for", "with", "that", "this", "from", "into", "about", "would", "like", "want", "wish",
-        "more", "most", "some", "also", "have", "has", "had", "are", "was", "were", "been", "being", "will",
-        "can", "could", "should", "get", "getting", "how", "what", "when", "where", "which", "who", "why",
-        "my", "our", "your", "their", "its", "not", "but", "or", "so", "to", "of", "in", "on", "at", "by",
-        "as", "an", "be", "is", "it", "me", "we", "you", "they", "them", "other", "others", "than", "then",
-        "very", "really", "help", "hope", "looking", "forward", "learn", "better", "improve", "grow", "develop",
+        "the", "and", "but", "nor", "yet", "for", "with", "without", "that", "this", "these", "those", "there", "here",
+        "from", "into", "onto", "about", "above", "below", "over", "under", "between", "among", "through", "during",
+        "before", "after", "since", "until", "upon", "within", "against", "toward", "towards", "than", "then", "its",
+        "itself", "mine", "myself", "our", "ours", "ourselves", "you", "your", "yours", "yourself", "him", "his",
+        "himself", "her", "hers", "herself", "they", "them", "their", "theirs", "themselves", "who", "whom", "whose",
+        "which", "what", "where", "when", "why", "how", "all", "any", "both", "each", "either", "neither", "every",
+        "few", "many", "much", "more", "most", "other", "others", "some", "such", "not", "only", "own", "same", "too",
+        "very", "can", "could", "may", "might", "must", "shall", "should", "will", "would", "are", "was", "were",
+        "been", "being", "have", "has", "had", "having", "does", "did", "doing", "also", "just", "one", "ones",
         // French (accents already removed)
-        "les", "des", "une", "un", "le", "la", "du", "de", "et", "pour", "avec", "dans", "sur", "par", "que",
-        "qui", "quoi", "mon", "ma", "mes", "notre", "nos", "votre", "vos", "leur", "leurs", "son", "sa", "ses",
-        "je", "tu", "il", "elle", "nous", "vous", "ils", "elles", "ce", "cet", "cette", "ces", "est", "sont",
-        "etre", "avoir", "plus", "moins", "tres", "aussi", "mais", "ou", "donc", "car", "ne", "pas", "au", "aux",
-        "en", "se", "sa", "afin", "souhaite", "souhaiterais", "voudrais", "aimerais", "veux", "mieux",
-        "apprendre", "ameliorer", "developper", "progresser", "aider", "entre", "autres", "comme", "faire",
+        "les", "des", "une", "aux", "ces", "cet", "cette", "celui", "celle", "ceux", "celles", "mon", "mes", "ton",
+        "tes", "son", "ses", "notre", "nos", "votre", "vos", "leur", "leurs", "moi", "toi", "lui", "eux", "nous",
+        "vous", "ils", "elle", "elles", "que", "qui", "quoi", "dont", "mais", "donc", "car", "pas", "plus", "moins",
+        "tres", "trop", "aussi", "bien", "dans", "sur", "sous", "par", "pour", "avec", "sans", "chez", "entre", "vers",
+        "depuis", "pendant", "avant", "apres", "comme", "est", "sont", "suis", "sommes", "etes", "etait", "etaient",
+        "etre", "avons", "avez", "ont", "avoir", "ete", "tout", "tous", "toute", "toutes", "autre", "autres", "meme",
+        "afin", "ainsi",
     ];
+
+    /// <summary>The function words dropped from every text: the product's only hand-written word list.</summary>
+    public static IReadOnlySet<string> FunctionWords => s_functionWords;
 
     /// <summary>The normalised terms of <paramref name="text"/>, in order, repeats kept.</summary>
     public static List<string> Terms(string text)
     {
         var terms = new List<string>();
-        string folded = BilingualLexicon.ToEnglish(RemoveAccents(text.ToLowerInvariant()));
+        string folded = RemoveAccents(text.ToLowerInvariant());
         int start = -1;
         for (int i = 0; i <= folded.Length; i++)
         {
@@ -92,8 +107,40 @@ public static class TextNormalisation
         }
     }
 
-    private static string? TermOf(string token) =>
-        token.Length < 3 || s_stopWords.Contains(token) ? null : Stem(BilingualLexicon.WordToEnglish(token));
+    /// <summary>A token's term: its stem, with a French stem replaced by its English one (<see cref="EscoTranslations"/>).</summary>
+    private static string? TermOf(string token) => StemOf(token) is { } stem ? EscoTranslations.ToEnglish(stem) : null;
+
+    private static string? StemOf(string token) => token.Length < 3 || s_functionWords.Contains(token) ? null : Stem(token);
+
+    /// <summary>
+    /// The stems of <paramref name="text"/> in order, before any translation: what <see cref="EscoTranslations"/>
+    /// aligns across the two languages' labels.
+    /// </summary>
+    public static List<string> Stems(string text)
+    {
+        var stems = new List<string>();
+        string folded = RemoveAccents(text.ToLowerInvariant());
+        int start = -1;
+        for (int i = 0; i <= folded.Length; i++)
+        {
+            bool word = i < folded.Length && char.IsLetterOrDigit(folded[i]);
+            if (word && start < 0)
+            {
+                start = i;
+            }
+            else if (!word && start >= 0)
+            {
+                if (StemOf(folded[start..i]) is { } stem)
+                {
+                    stems.Add(stem);
+                }
+
+                start = -1;
+            }
+        }
+
+        return stems;
+    }
 
     /// <summary>
     /// Strips up to two suffixes, so that derived forms meet their root: leadership → leader → lead,

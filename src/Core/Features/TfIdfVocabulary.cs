@@ -129,6 +129,25 @@ public readonly record struct SparseVector(int[] Indices, double[] Weights)
         return total > 0 ? covered / total : 0;
     }
 
+    /// <summary>The Euclidean length of the weights.</summary>
+    public double Norm()
+    {
+        double sum = 0;
+        foreach (double w in Weights)
+        {
+            sum += w * w;
+        }
+
+        return Math.Sqrt(sum);
+    }
+
+    /// <summary>The cosine of the two vectors; 0 when either is empty.</summary>
+    public double Cosine(SparseVector other)
+    {
+        double norms = Norm() * other.Norm();
+        return norms > 0 ? Dot(other) / norms : 0;
+    }
+
     public double Dot(SparseVector other)
     {
         double sum = 0;

@@ -168,8 +168,13 @@ public sealed class PairFeatureBuilderTests
         FeatureMatrix matched = builder.Build([real with { Mentor = echo }], state);
         FeatureMatrix unmatched = builder.Build([real with { Mentor = silent }], state);
 
-        Assert.InRange(matched[0, "goals_theme_coverage"], 0.9f, 1f);
+        // Identical documents cover Σq² / Σq of the themes: below 1 where a theme is only partly held.
+        Assert.InRange(matched[0, "goals_theme_coverage"], 0.8f, 1f);
         Assert.Equal(0f, unmatched[0, "goals_theme_coverage"]);
+        Assert.Equal(1f, matched[0, "concept_coverage"], 5);
+        Assert.Equal(0f, unmatched[0, "concept_coverage"]);
+        Assert.Equal(1f, matched[0, "goals_skill_coverage"], 5);
+        Assert.Equal(0f, unmatched[0, "goals_skill_coverage"]);
     }
 
     [Fact]
