@@ -52,8 +52,9 @@ internal static partial class ReadPhraseBank
         }
         catch (JsonException e)
         {
-            // System.Text.Json appends "LineNumber: … | BytePositionInLine: …."; the place is given in our own words instead.
-            string reason = e.Message.Split(" LineNumber:", 2)[0].TrimEnd('.', ' ');
+            // Keep System.Text.Json's first sentence: it goes on with "LineNumber: … | BytePositionInLine: …", given here
+            // in our own words, and sometimes with advice about reader options that a user cannot change.
+            string reason = e.Message.Split(" LineNumber:", 2)[0].Split(". ", 2)[0].TrimEnd('.', ' ');
             throw new PhraseBankException($"{source}: line {(e.LineNumber ?? 0) + 1}, column {(e.BytePositionInLine ?? 0) + 1}: not valid JSON ({reason})", e);
         }
 
