@@ -11,6 +11,9 @@ namespace MatchModels.Synthetic;
 /// </summary>
 internal static partial class ReadPhraseBank
 {
+    /// <summary>An optional top-level note for people reading the file (what the bank is for); the generator ignores it.</summary>
+    private const string About = "about";
+
     private static readonly string[] s_topLevel = ["topics", "templates"];
     private static readonly string[] s_roles = ["mentee", "mentor"];
     private static readonly string[] s_languages = ["en", "fr"];
@@ -73,7 +76,12 @@ internal static partial class ReadPhraseBank
 
         public PhraseBank Bank(JsonElement root)
         {
-            Dictionary<string, JsonElement> top = Object(root, string.Empty, s_topLevel, "key");
+            Dictionary<string, JsonElement> top = Object(root, string.Empty, s_topLevel, "key", optional: About);
+            if (top.TryGetValue(About, out JsonElement about) && about.ValueKind != JsonValueKind.String)
+            {
+                throw Fail(About, $"expected a string, found {Describe(about)}");
+            }
+
             Dictionary<string, JsonElement> topicElements = Object(top["topics"], "topics", TopicIds.All, "topic id");
             var topics = new TopicPhrases[TopicIds.All.Count];
             for (int t = 0; t < topics.Length; t++)
@@ -238,8 +246,8 @@ internal static partial class ReadPhraseBank
             }
         }
 
-        /// <summary>An object whose keys are exactly <paramref name="expected"/>, in any order.</summary>
-        private Dictionary<string, JsonElement> Object(JsonElement element, string path, IReadOnlyList<string> expected, string keyKind)
+        /// <summary>An object whose keys are exactly <paramref name="expected"/> (and maybe <paramref name="optional"/>), in any order.</summary>
+        private Dictionary<string, JsonElement> Object(JsonElement element, string path, IReadOnlyList<string> expected, string keyKind, string? optional = null)
         {
             if (element.ValueKind != JsonValueKind.Object)
             {
@@ -250,9 +258,9 @@ internal static partial class ReadPhraseBank
             foreach (JsonProperty p in element.EnumerateObject())
             {
                 string at = Child(path, p.Name);
-                if (!expected.Contains(p.Name))
+                if (!expected.Contains(p.Name) && p.Name != optional)
                 {
-                    throw Fail(at, $"unknown {keyKind} '{p.Name}' (expected {List(expected)})");
+                    throw Fail(at, $"unknown {keyKind} '{p.Name}' (expected {List(optional is null ? expected : [.. expected, optional])})");
                 }
 
                 if (!found.TryAdd(p.Name, p.Value))
