@@ -1,5 +1,5 @@
-using MatchModels.Core.Synthetic;
 using MatchModels.Core.Tables;
+using MatchModels.Synthetic;
 
 namespace MatchModels.Benchmarks;
 

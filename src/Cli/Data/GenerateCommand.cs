@@ -1,6 +1,6 @@
 using System.CommandLine;
-using MatchModels.Core.Synthetic;
 using MatchModels.Core.Tables;
+using MatchModels.Synthetic;
 using Spectre.Console;
 
 namespace MatchModels.Cli.Data;
@@ -23,16 +23,21 @@ public static class GenerateCommand
         format.AcceptOnlyFromAmong("parquet", "csv");
         var drift = new Option<string>("--drift") { Description = "none | covariate | concept | mixed, optionally ':YYYY-MM-DD' for the change date.", DefaultValueFactory = _ => "none" };
         var horizon = new Option<int>("--dropout-horizon-days") { Description = "Days after the match at which p_dropout is defined.", DefaultValueFactory = _ => defaults.DropoutHorizonDays };
+        var phrases = new Option<string?>("--phrases")
+        {
+            Description = "Phrase bank (JSON, docs/synthetic-data.md) for goals texts and skill names; the truth does not depend on it. Default: the built-in data/synthetic/phrases.json.",
+        };
 
         var json = new Option<bool>("--json") { Description = "Print what was written as JSON." };
         var command = new Command("generate", "Generate a synthetic programme history with a known ground truth.")
         {
-            output, mentees, mentors, cohorts, seed, format, drift, horizon, json,
+            output, mentees, mentors, cohorts, seed, format, drift, horizon, phrases, json,
         };
         command.SetAction(async (parse, ct) =>
         {
             string outDir = Path.GetFullPath(parse.GetValue(output)!);
             DriftSpec driftSpec = ParseDrift(parse.GetValue(drift)!);
+            string? phrasesPath = parse.GetValue(phrases);
             var options = defaults with
             {
                 Mentees = Positive(parse.GetValue(mentees), "--mentees"),
@@ -41,6 +46,7 @@ public static class GenerateCommand
                 Seed = parse.GetValue(seed),
                 Drift = driftSpec,
                 DropoutHorizonDays = Positive(parse.GetValue(horizon), "--dropout-horizon-days"),
+                Phrases = phrasesPath is null ? PhraseBank.BuiltIn : LoadPhrases(phrasesPath),
             };
             TableFormat tableFormat = TableFormats.Parse(parse.GetValue(format)!);
             if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
@@ -95,6 +101,7 @@ public static class GenerateCommand
                     outcomes = history.History.Outcomes.Count,
                     truth = history.Truth.Count,
                     seed = options.Seed,
+                    phrases = phrasesPath,
                 });
                 return ExitCodes.Ok;
             }
@@ -109,6 +116,18 @@ public static class GenerateCommand
 
     private static int Positive(int value, string option) =>
         value > 0 ? value : throw new CliException($"{option} must be a positive whole number, found {value}");
+
+    private static PhraseBank LoadPhrases(string path)
+    {
+        try
+        {
+            return PhraseBank.Load(path);
+        }
+        catch (PhraseBankException e)
+        {
+            throw new CliException($"--phrases: {e.Message}");
+        }
+    }
 
     private static DriftSpec ParseDrift(string spec)
     {

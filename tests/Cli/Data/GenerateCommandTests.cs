@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace MatchModels.Cli.Tests.Data;
 
 public sealed class GenerateCommandTests
@@ -66,5 +68,81 @@ public sealed class GenerateCommandTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(option.TrimStart('-'), r.Stderr, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
+    public async Task Another_phrase_bank_changes_the_words_and_not_the_truth()
+    {
+        using var dir = new TempDir();
+        string[] common = ["--mentees", "120", "--mentors", "40", "--cohorts", "3", "--seed", "5", "--format", "csv"];
+
+        CliProcess.Result a = await CliProcess.RunAsync(["data", "generate", "--out", dir["builtin"], .. common]);
+        CliProcess.Result b = await CliProcess.RunAsync(["data", "generate", "--out", dir["paraphrase"], "--phrases", "data/synthetic/phrases-paraphrase.json", .. common]);
+
+        Assert.True(a.ExitCode == 0, a.ToString());
+        Assert.True(b.ExitCode == 0, b.ToString());
+        foreach (string f in new[] { "truth.csv", "pairs.csv", "sessions.csv", "outcomes.csv" })
+        {
+            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(dir["builtin"], f)), await File.ReadAllBytesAsync(Path.Combine(dir["paraphrase"], f)));
+        }
+
+        string participants = await File.ReadAllTextAsync(Path.Combine(dir["paraphrase"], "participants.csv"));
+        Assert.DoesNotContain("public speaking", participants, StringComparison.Ordinal);
+        Assert.NotEqual(await File.ReadAllTextAsync(Path.Combine(dir["builtin"], "participants.csv")), participants);
+    }
+
+    [Theory]
+    [InlineData("missing", "nope.json: no such file")]
+    [InlineData("not json", "bank.json: line 1, column ")]
+    [InlineData("empty list", "bank.json: topics.negotiation.mentee.fr: empty list")]
+    [InlineData("no {0}", "bank.json: templates.mentor.en.opening[0]: template has no {0}")]
+    [InlineData("missing topic", "bank.json: topics.career_moves: missing")]
+    [InlineData("unknown language", "bank.json: topics.leadership.mentor.de: unknown language 'de'")]
+    public async Task A_bad_phrase_bank_is_named_with_the_place_and_nothing_is_written(string problem, string says)
+    {
+        using var dir = new TempDir();
+        string bank = problem == "missing" ? dir["nope.json"] : dir["bank.json"];
+        if (problem != "missing")
+        {
+            await File.WriteAllTextAsync(bank, BadBank(problem));
+        }
+
+        CliProcess.Result r = await CliProcess.RunAsync("data", "generate", "--out", dir["out"], "--phrases", bank, "--mentees", "60", "--mentors", "20");
+
+        Assert.True(r.ExitCode == 2, r.ToString());
+        string[] lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, r.ToString());
+        Assert.StartsWith($"error: --phrases: {Path.Combine(dir.Path, says)}", lines[0], StringComparison.Ordinal);
+        string[] untouched = problem == "missing" ? [] : ["bank.json"];
+        Assert.Equal(untouched, Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName));
+    }
+
+    private static string BadBank(string problem)
+    {
+        if (problem == "not json")
+        {
+            return "topics: {}";
+        }
+
+        JsonNode bank = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "data", "synthetic", "phrases.json")))!;
+        switch (problem)
+        {
+            case "empty list":
+                bank["topics"]!["negotiation"]!["mentee"]!["fr"] = new JsonArray();
+                break;
+            case "no {0}":
+                bank["templates"]!["mentor"]!["en"]!["opening"]![0] = "I can help.";
+                break;
+            case "missing topic":
+                bank["topics"]!.AsObject().Remove("career_moves");
+                break;
+            case "unknown language":
+                bank["topics"]!["leadership"]!["mentor"]!["de"] = new JsonArray("Führung");
+                break;
+            default:
+                throw new ArgumentException(problem, nameof(problem));
+        }
+
+        return bank.ToJsonString();
     }
 }

@@ -1,6 +1,6 @@
 using MatchModels.Core.Features;
 using MatchModels.Core.History;
-using MatchModels.Core.Synthetic;
+using MatchModels.Synthetic;
 
 namespace MatchModels.Core.Tests.Features;
 

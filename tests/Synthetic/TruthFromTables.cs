@@ -1,0 +1,93 @@
+using MatchModels.Core.History;
+
+namespace MatchModels.Synthetic.Tests;
+
+/// <summary>
+/// Recomputes each pair's truth from the four tables alone, reading only non-audit columns as they stood at the
+/// cut-off: a second, independent derivation of the observables that the generator must agree with.
+/// </summary>
+internal static class TruthFromTables
+{
+    public static (double[] PSuccess, double[] PDropout) Recompute(ProgrammeHistory h, PhraseBank bank, DateTime? conceptChangeAt, int horizonDays)
+    {
+        var people = h.Participants.ToDictionary(p => p.ParticipantId, StringComparer.Ordinal);
+        var pairsOfMentor = h.Pairs.GroupBy(p => p.MentorId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var sessionsOf = h.Sessions.GroupBy(s => s.PairId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var pSuccess = new double[h.Pairs.Count];
+        var pDropout = new double[h.Pairs.Count];
+        for (int i = 0; i < h.Pairs.Count; i++)
+        {
+            Pair pair = h.Pairs[i];
+            Participant mentee = people[pair.MenteeId], mentor = people[pair.MentorId];
+            DateTime cut = pair.MatchedAt;
+            int load = pairsOfMentor[mentor.ParticipantId].Count(o => o.PairId != pair.PairId && o.MatchedAt <= cut && (o.EndedAt is null || o.EndedAt > cut));
+            var x = new PairObservables(
+                SkillJaccard: Jaccard(mentee.Skills, mentor.Skills),
+                GoalsAffinity: Affinity(bank, mentee.GoalsText, mentor.GoalsText),
+                LevelGap: mentor.JobLevel - mentee.JobLevel,
+                TimezoneGapH: ClockGap(mentee.TimezoneOffsetH, mentor.TimezoneOffsetH),
+                MinAvailabilityH: Math.Min(mentee.AvailabilityHPerMonth, mentor.AvailabilityHPerMonth),
+                SameReportingLine: SameLine(mentee, mentor, people),
+                SharedLanguage: mentee.Languages.Intersect(mentor.Languages, StringComparer.Ordinal).Any(),
+                MentorLoad: load,
+                SameSite: mentee.Site == mentor.Site);
+            SuccessCoefficients c = conceptChangeAt is { } at && cut >= at ? SuccessCoefficients.RemoteFirst : SuccessCoefficients.Baseline;
+            pSuccess[i] = GroundTruth.SuccessProbability(x, c);
+            if (!pair.Accepted)
+            {
+                continue;
+            }
+
+            DateTime horizon = cut.AddDays(horizonDays);
+            var early = (sessionsOf.GetValueOrDefault(pair.PairId) ?? []).Where(s => s.HeldAt <= horizon).OrderBy(s => s.HeldAt).ToArray();
+            double r = GroundTruth.DropoutRate(x, DropoutCoefficients.Baseline);
+            pDropout[i] = GroundTruth.DropoutProbability(
+                pSuccess[i], r, early.Length, early.Select(s => s.MenteeRating).ToArray(), early.Select(s => s.MentorRating).ToArray());
+        }
+
+        return (pSuccess, pDropout);
+    }
+
+    private static double Jaccard(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        var sa = a.Select(s => s.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        var sb = b.Select(s => s.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        int union = sa.Union(sb).Count();
+        return union == 0 ? 0 : (double)sa.Intersect(sb).Count() / union;
+    }
+
+    private static double Affinity(PhraseBank bank, string menteeGoals, string mentorGoals)
+    {
+        int wanted = bank.TopicsMentionedIn(menteeGoals, Role.Mentee);
+        int offered = bank.TopicsMentionedIn(mentorGoals, Role.Mentor);
+        int goals = System.Numerics.BitOperations.PopCount((uint)wanted);
+        return goals == 0 ? 0 : (double)System.Numerics.BitOperations.PopCount((uint)(wanted & offered)) / goals;
+    }
+
+    private static double ClockGap(double a, double b)
+    {
+        double d = Math.Abs(a - b);
+        return d > 12 ? 24 - d : d;
+    }
+
+    private static bool SameLine(Participant a, Participant b, Dictionary<string, Participant> people)
+    {
+        if (a.ManagerId is { } m && m == b.ManagerId)
+        {
+            return true;
+        }
+
+        return Chain(a, people).Contains(b.ParticipantId) || Chain(b, people).Contains(a.ParticipantId);
+    }
+
+    private static List<string> Chain(Participant p, Dictionary<string, Participant> people)
+    {
+        var chain = new List<string>();
+        for (string? m = p.ManagerId; m is not null && chain.Count < 64; m = people[m].ManagerId)
+        {
+            chain.Add(m);
+        }
+
+        return chain;
+    }
+}
