@@ -20,11 +20,11 @@ public sealed class ParaphraseOverlapTests(ITestOutputHelper output)
         i i'm i'd me my myself we our you your they their them he she his her who whom which what when where how why there here
         be am is are was were been being have has had do does did can could will would shall should may might must not no so too
         also more most very well just only own other others some any each every all both such again further then once if up out off
-        through during several
+        through during several before after within without few
         le la les un une des de du au aux et ou mais ni ne pas plus moins tres bien je me mon ma mes tu te ton ta tes il elle on
         nous vous ils elles se son sa ses leur leurs notre nos votre vos ce cet cette ces ca qui que quoi dont en y est sont etre
         avoir ai as avons ont suis es sommes serai sera pour par avec sans sur sous dans vers chez entre apres avant pendant depuis
-        aussi egalement tout tous toute toutes autre autres meme si comme quand lors plusieurs peux peut pouvons pourrons pourrait pourraient
+        aussi egalement tout tous toute toutes autre autres meme si comme quand lors plusieurs peux peut pouvons pourrons pourrait pourraient ete
         """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries),
         StringComparer.Ordinal);
 
@@ -56,7 +56,7 @@ public sealed class ParaphraseOverlapTests(ITestOutputHelper output)
     private static double SharedShare(HashSet<string> bank, HashSet<string> reference) =>
         (double)bank.Count(reference.Contains) / bank.Count;
 
-    private static HashSet<string> ContentWords(string bank)
+    internal static HashSet<string> ContentWords(string bank)
     {
         var words = new HashSet<string>(StringComparer.Ordinal);
         JsonNode root = JsonNode.Parse(File.ReadAllText(Banks.PathOf(bank)))!;
