@@ -88,7 +88,7 @@ public sealed class SkillAnchors
     {
         _skillIndex ??= Skills.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
         _byTerm ??= Anchors.ToDictionary(a => a.Term, a => a.Skills.Zip(a.Dice).ToArray(), StringComparer.Ordinal);
-        var weights = new SortedDictionary<int, double>();
+        var weights = new Dictionary<int, double>();
         foreach (string s in listed)
         {
             if (_skillIndex.TryGetValue(Key(s), out int i))
@@ -108,8 +108,29 @@ public sealed class SkillAnchors
             }
         }
 
-        double norm = Math.Sqrt(weights.Values.Sum(w => w * w));
-        return new SparseVector(weights.Keys.ToArray(), weights.Values.Select(w => norm > 0 ? w / norm : 0).ToArray());
+        return UnitVector(weights);
+    }
+
+    /// <summary>The weights as a vector sorted by index, scaled to unit length.</summary>
+    internal static SparseVector UnitVector(Dictionary<int, double> weights)
+    {
+        int[] indices = [.. weights.Keys];
+        Array.Sort(indices);
+        var values = new double[indices.Length];
+        double norm = 0;
+        for (int i = 0; i < indices.Length; i++)
+        {
+            values[i] = weights[indices[i]];
+            norm += values[i] * values[i];
+        }
+
+        norm = Math.Sqrt(norm);
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = norm > 0 ? values[i] / norm : 0;
+        }
+
+        return new SparseVector(indices, values);
     }
 
     private static string Key(string skill) => skill.Trim().ToLowerInvariant();

@@ -16,6 +16,9 @@ public sealed class SkillConcepts
     /// </summary>
     public const int TopConcepts = 20;
 
+    /// <summary>Concepts a term can point to: five times <see cref="TopConcepts"/>, so a text of one common word still fills its top.</summary>
+    public const int MaxConceptsPerTerm = 5 * TopConcepts;
+
     private static readonly Lazy<SkillConcepts> s_esco = new(() => new SkillConcepts(EscoSkills.All));
 
     private readonly Dictionary<string, int> _termIndex = new(StringComparer.Ordinal);
@@ -94,6 +97,13 @@ public sealed class SkillConcepts
             }
         }
 
+        // Each term keeps only its MaxConceptsPerTerm strongest concepts (the inverted-index pruning ESA uses): a term
+        // in thousands of labels ("manage") would otherwise touch thousands of concepts per text for weights that
+        // never reach a text's strongest few.
+        postings = postings
+            .GroupBy(p => p.Term)
+            .SelectMany(g => g.OrderByDescending(p => p.Weight).ThenBy(p => p.Concept).Take(MaxConceptsPerTerm))
+            .ToList();
         postings.Sort((a, b) => a.Term != b.Term ? a.Term.CompareTo(b.Term) : a.Concept.CompareTo(b.Concept));
         _postingStart = new int[_termIndex.Count + 1];
         _postingConcept = new int[postings.Count];
@@ -157,24 +167,32 @@ public sealed class SkillConcepts
             }
         }
 
-        // The strongest TopConcepts, ties to the lower index so that the cut is deterministic: a min-heap on (score, −index).
-        var heap = new PriorityQueue<int, (double Score, int NegIndex)>(TopConcepts + 1);
+        // The strongest TopConcepts, ties to the lower index so that the cut is deterministic: a small array kept in
+        // order, strongest first; most concepts fail the comparison with its last entry and cost one test.
+        var topIndex = new int[Math.Min(TopConcepts, touched.Count)];
+        var topScore = new double[topIndex.Length];
+        int filled = 0;
         foreach (int c in touched)
         {
-            heap.Enqueue(c, (score[c], -c));
-            if (heap.Count > TopConcepts)
+            double v = score[c];
+            if (filled == topIndex.Length && !Stronger(v, c, topScore[filled - 1], topIndex[filled - 1]))
             {
-                heap.Dequeue();
+                continue;
             }
+
+            int at = filled < topIndex.Length ? filled++ : filled - 1;
+            while (at > 0 && Stronger(v, c, topScore[at - 1], topIndex[at - 1]))
+            {
+                topScore[at] = topScore[at - 1];
+                topIndex[at] = topIndex[at - 1];
+                at--;
+            }
+
+            topScore[at] = v;
+            topIndex[at] = c;
         }
 
-        var indices = new int[heap.Count];
-        int k = 0;
-        while (heap.Count > 0)
-        {
-            indices[k++] = heap.Dequeue();
-        }
-
+        int[] indices = topIndex[..filled];
         Array.Sort(indices);
         var weights = new double[indices.Length];
         for (int i = 0; i < indices.Length; i++)
@@ -197,7 +215,7 @@ public sealed class SkillConcepts
     /// </summary>
     public SparseVector Broader(SparseVector concepts)
     {
-        var lifted = new SortedDictionary<int, double>();
+        var lifted = new Dictionary<int, double>(concepts.Indices.Length * 2);
         for (int i = 0; i < concepts.Indices.Length; i++)
         {
             int c = concepts.Indices[i];
@@ -214,8 +232,13 @@ public sealed class SkillConcepts
             }
         }
 
-        return new SparseVector(lifted.Keys.ToArray(), lifted.Values.ToArray());
+        int[] indices = [.. lifted.Keys];
+        Array.Sort(indices);
+        return new SparseVector(indices, indices.Select(c => lifted[c]).ToArray());
     }
+
+    private static bool Stronger(double score, int concept, double otherScore, int otherConcept) =>
+        score > otherScore || (score == otherScore && concept < otherConcept);
 
     private static double Weight(int count, double idf) => (1 + Math.Log(count)) * idf;
 
