@@ -26,7 +26,7 @@ public sealed partial class PipelineFileTests
         Assert.Empty(spec.AllowAuditFeatures);
         Assert.Equal(new SplitSpec(2, 5, 20), spec.Split);
         Assert.Equal(new SearchSpec(PipelineDefaults.Trainers, 45, null, SelectionMetric.Auc), spec.Search);
-        Assert.Equal(new GateSpec(0.60, 0.05, 0.10, FairnessMetric.Auc, 0.0), spec.Gates);
+        Assert.Equal(new GateSpec(0.60, 0.05, 0.10, FairnessMetric.Auc, 0.0, MinBrierSkill: 0.0, MaxDemographicParityDifference: 0.10, MaxEqualizedOddsDifference: 0.10), spec.Gates);
         Assert.Equal(new FairnessSpec(20, ["gender", "age_band", "department", "site"]), spec.Fairness);
         Assert.Same(PairFeatureBuilder.PairSuccess, spec.FeatureBuilder);
     }
@@ -110,8 +110,11 @@ public sealed partial class PipelineFileTests
             gates:
               min_auc: null
               max_ece: null
+              min_brier_skill: null
               max_fairness_gap: null
               fairness_metric: auc
+              max_demographic_parity_difference: null
+              max_equalized_odds_difference: null
               min_improvement: null
             fairness:
               min_group_size: 20
