@@ -60,7 +60,7 @@ public static class TrainCommand
             }
             else
             {
-                Render(result);
+                Render(result, request.Registry);
             }
 
             // A model that passed its gates but could not be registered (an inexact export) is a failed check.
@@ -141,7 +141,7 @@ public static class TrainCommand
         : $"searching: {s.Elapsed.TotalSeconds:0} s, trial {s.Trial} ({s.Trainer}) fold {s.FoldsDone}/{s.Folds}, {s.Completed} complete" +
           (s.BestTrainer is null ? "" : $", best {s.BestTrainer} {s.BestMetric:0.####}");
 
-    private static void Render(TrainResult result)
+    private static void Render(TrainResult result, string registry)
     {
         IAnsiConsole console = CliRunner.Out;
         RunRecord r = result.Record;
@@ -206,7 +206,7 @@ public static class TrainCommand
             // Plain lines, never wrapped to the terminal's width, so each command can be copied whole.
             Console.Out.WriteLine();
             Console.Out.WriteLine("next:");
-            foreach (string line in NextCommands.For(r.Pipeline, version, r.Registration.Alias, r.Registration.AwaitsReview))
+            foreach (string line in NextCommands.For(r.Pipeline, version, r.Registration.Alias, r.Registration.AwaitsReview, registry))
             {
                 Console.Out.WriteLine("  " + line);
             }

@@ -100,11 +100,11 @@ public static class CheckGates
             outcome = GateOutcome.Inconclusive;
         }
 
-        string bound = higherIsBetter ? (strictly ? "must be above" : "minimum") : "maximum";
+        string bound = higherIsBetter ? (strictly ? ", must be above" : " vs minimum") : " vs maximum";
         string measured = interval is null || double.IsNaN(interval.Low)
             ? $"{F(estimate)} (no interval recorded)"
             : $"{F(estimate)}, 95% interval [{F(interval.Low)}, {F(interval.High)}]";
-        return new GateCheck(gate, outcome, $"{what} {measured} vs {bound} {F(threshold)}", estimate, Nan(interval?.Low), Nan(interval?.High), threshold);
+        return new GateCheck(gate, outcome, $"{what} {measured}{bound} {F(threshold)}", estimate, Nan(interval?.Low), Nan(interval?.High), threshold);
     }
 
     /// <summary>
