@@ -188,14 +188,20 @@ public sealed class TrainPipeline(TimeProvider clock)
         progress?.Report(new TrainProgress("evaluating on the held-out cohorts"));
         double[] testP = model.Probabilities(ml, testX, test.Length);
         EvaluationMetrics metrics = EvaluateScores.Run(testP, testY, threshold);
-        EvaluationMetrics? oracle = await OracleAsync(spec, dataDir, pairs, train, test, trainY, testY, ct);
+        (EvaluationMetrics? oracle, double[]? oracleP) = await OracleAsync(spec, dataDir, pairs, train, test, trainY, testY, ct);
         SkillAssessment verdict = ModelSkill.Assess(metrics);
         IReadOnlyList<FeatureImportance> importance = PermutationImportance.Run(
             testX, test.Length, final.Layout.Names, testY, (x, n) => model.Probabilities(ml, x, n), ImportanceRepeats, spec.Seed);
-        FairnessReport fairness = AssessFairness.Run(FairnessInputs(spec, test.Select(i => snapshots[i]).ToList()), testP, testY, spec.Fairness.MinGroupSize);
-        var registry = new ModelRegistry(request.Registry);
-        GateResult gates = CheckGates.Run(spec.Gates, spec.Search.Metric, metrics, fairness, ChampionMetric(registry, spec));
         Done("evaluation");
+
+        progress?.Report(new TrainProgress("bootstrapping intervals and weighing the gates"));
+        // One resampler for the metrics and the fairness gaps: the same seed draws the same rows for both.
+        var bootstrap = new StratifiedBootstrap(testY, spec.Seed);
+        MetricIntervals intervals = BootstrapTestMetrics.Run(testP, testY, oracleP, bootstrap);
+        FairnessReport fairness = AssessFairness.Run(FairnessInputs(spec, test.Select(i => snapshots[i]).ToList()), testP, testY, spec.Fairness.MinGroupSize, threshold, bootstrap);
+        var registry = new ModelRegistry(request.Registry);
+        GateResult gates = CheckGates.Run(spec.Gates, spec.Search.Metric, metrics, intervals, fairness, ChampionMetric(registry, spec));
+        Done("intervals_and_gates");
 
         var warnings = Warnings(spec, splitSummary, metrics, oracle, verdict).ToList();
         record = record with
@@ -210,15 +216,16 @@ public sealed class TrainPipeline(TimeProvider clock)
             Fairness = fairness,
             Gates = gates,
             Warnings = warnings,
+            Intervals = intervals,
         };
 
         progress?.Report(new TrainProgress("writing the run record and report"));
         run.WriteText("leaderboard.json", JsonSerializer.Serialize(found.Leaderboard, s_json));
-        run.WriteText("metrics.json", JsonSerializer.Serialize(new { test = metrics, oracle, threshold, verdict = verdict.Sentence, gates }, s_json));
+        run.WriteText("metrics.json", JsonSerializer.Serialize(new { test = metrics, intervals, oracle, threshold, verdict = verdict.Sentence, gates, fairness }, s_json));
         run.WriteText("test-predictions.csv", PredictionsCsv(test.Select(i => pairs[i]).ToList(), testY, testP));
         var reference = FeatureReference.Compute(final.Layout.Names, trainX, train.Length);
         model.Save(run.PathOf("model"), ml, testX, reference);
-        await WriteRunReport.ToFileAsync(ReportInput(spec, run, record, metrics, oracle, testP, testY, importance, fairness, found, warnings), run.PathOf("report.html"), ct);
+        await WriteRunReport.ToFileAsync(ReportInput(spec, run, record, metrics, oracle, testP, testY, importance, fairness, found, warnings, intervals, gates), run.PathOf("report.html"), ct);
         Done("report");
 
         progress?.Report(new TrainProgress("exporting to ONNX and registering"));
@@ -236,16 +243,23 @@ public sealed class TrainPipeline(TimeProvider clock)
             return new RegistrationOutcome(RegistrationOutcome.Skipped, null, null, "registration was not requested (--no-register)", null);
         }
 
-        if (!record.Gates!.Passed)
+        if (record.Gates!.Outcome == GateOutcome.Fail)
         {
             return new RegistrationOutcome(RegistrationOutcome.GatesFailed, null, null, $"not registered: the gates failed ({record.Gates.FailedSummary()})", null);
         }
 
+        // An inconclusive version is registered, so a person can look at it, score with it and promote it; it is never
+        // pointed at an alias here, since the evidence did not decide.
+        bool awaitsReview = record.Gates.Outcome == GateOutcome.Inconclusive;
+        string? alias = awaitsReview ? null : request.Alias;
         try
         {
-            ModelVersion version = RegisterTrainedModel.Run(registry, clock, spec.Name, model, ml, testX, rows, reference, record, run.Path, spec.ToYaml(), run.PathOf("report.html"), request.Alias);
-            string aliasText = request.Alias is { } a ? $", {a} now points at it" : "";
-            return new RegistrationOutcome(RegistrationOutcome.Registered, version.Manifest.Version, request.Alias, $"registered as {spec.Name}:{version.Manifest.Version}{aliasText}", version.Manifest.Parity);
+            ModelVersion version = RegisterTrainedModel.Run(registry, clock, spec.Name, model, ml, testX, rows, reference, record, run.Path, spec.ToYaml(), run.PathOf("report.html"), alias);
+            int v = version.Manifest.Version;
+            string detail = awaitsReview
+                ? $"registered as {spec.Name}:{v}, not promoted: gates inconclusive, a person decides (matchmodels models promote {spec.Name} {v} --reason \"…\")"
+                : $"registered as {spec.Name}:{v}{(alias is { } a ? $", {a} now points at it" : "")}";
+            return new RegistrationOutcome(RegistrationOutcome.Registered, v, alias, detail, version.Manifest.Parity, awaitsReview);
         }
         catch (Exception e) when (e is TrainingException or RegistryException)
         {
@@ -295,19 +309,20 @@ public sealed class TrainPipeline(TimeProvider clock)
         _ => new("brier", (p, y) => BinaryMetrics.Brier(p, y), HigherIsBetter: false),
     };
 
-    /// <summary>The generator's truth for the same test rows, when the data carries one, with a threshold chosen on the training rows.</summary>
-    private static async Task<EvaluationMetrics?> OracleAsync(PipelineSpec spec, string dataDir, List<Pair> pairs, int[] train, int[] test, bool[] trainY, bool[] testY, CancellationToken ct)
+    /// <summary>The generator's truth for the same test rows, when the data carries one, with a threshold chosen on the training rows; and the truth itself.</summary>
+    private static async Task<(EvaluationMetrics? Metrics, double[]? Scores)> OracleAsync(PipelineSpec spec, string dataDir, List<Pair> pairs, int[] train, int[] test, bool[] trainY, bool[] testY, CancellationToken ct)
     {
         string column = spec.Task == PipelineTask.PairSuccess ? "p_success" : "p_dropout";
         IReadOnlyDictionary<string, double>? truth = await GroundTruthScores.LoadAsync(dataDir, column, ct);
         if (truth is null || train.Concat(test).Any(i => !truth.ContainsKey(pairs[i].PairId)))
         {
-            return null;
+            return (null, null);
         }
 
         double[] trainTruth = train.Select(i => truth[pairs[i].PairId]).ToArray();
         double threshold = BinaryMetrics.ChooseThreshold(trainTruth, trainY);
-        return EvaluateScores.Run(test.Select(i => truth[pairs[i].PairId]).ToArray(), testY, threshold);
+        double[] testTruth = test.Select(i => truth[pairs[i].PairId]).ToArray();
+        return (EvaluateScores.Run(testTruth, testY, threshold), testTruth);
     }
 
     private static IReadOnlyList<FairnessAttributeInput> FairnessInputs(PipelineSpec spec, IReadOnlyList<PairSnapshot> rows)
@@ -362,7 +377,7 @@ public sealed class TrainPipeline(TimeProvider clock)
 
     private static RunReportInput ReportInput(
         PipelineSpec spec, RunDirectory run, RunRecord record, EvaluationMetrics metrics, EvaluationMetrics? oracle, double[] testP, bool[] testY,
-        IReadOnlyList<FeatureImportance> importance, FairnessReport fairness, SearchResult found, IReadOnlyList<string> warnings)
+        IReadOnlyList<FeatureImportance> importance, FairnessReport fairness, SearchResult found, IReadOnlyList<string> warnings, MetricIntervals intervals, GateResult gates)
     {
         var rows = new List<KeyValuePair<string, string>>
         {
@@ -377,11 +392,12 @@ public sealed class TrainPipeline(TimeProvider clock)
             new("chosen", $"{found.Chosen.Trainer} ({TrainerCatalog.Describe(found.Chosen.Hyperparameters)})"),
             new("decision threshold", $"{record.Chosen!.Threshold:0.###} (max F1 on out-of-fold predictions)"),
             new("search", $"{record.Search!.Candidates} candidates, {record.Search.Complete} complete, {record.Search.Seconds:0.#} s; {found.StopReason}"),
-            new("gates", record.Gates!.Passed ? "passed" : "failed: " + string.Join("; ", record.Gates.Checks.Where(c => !c.Passed).Select(c => c.Detail))),
+            new("gates", WeighEvidence.Word(gates.Outcome)),
+            new("intervals", $"{intervals.Method}, {intervals.Resamples:N0} resamples, seed {intervals.Seed}"),
         };
         rows.AddRange(record.DataFiles.Select(f => new KeyValuePair<string, string>($"data {f.Table}", $"{f.File}, {f.Rows:N0} rows, sha256 {f.Sha256}")));
         return new RunReportInput($"{spec.Name}: training run {run.Id}", spec.Name, record.StartedAtUtc, rows, spec.Search.Metric.YamlName,
-            metrics, oracle, testP, testY, importance, fairness, found.Leaderboard, warnings);
+            metrics, oracle, testP, testY, importance, fairness, found.Leaderboard, warnings, intervals, gates);
     }
 
     private static PipelineSpec WithOverrides(PipelineSpec spec, TrainRequest request)

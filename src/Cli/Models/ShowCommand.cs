@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MatchModels.Core.Registry;
+using MatchModels.Training.Registration;
 using Spectre.Console;
 
 namespace MatchModels.Cli.Models;
@@ -31,6 +32,17 @@ public static class ShowCommand
         return command;
     }
 
+    /// <summary>"roc_auc 0.71 [0.66, 0.76], …": each metric with its 95% interval when the version recorded one (older versions did not).</summary>
+    private static string Metrics(IReadOnlyDictionary<string, double> metrics)
+    {
+        static string F(double x) => x.ToString("0.####", CultureInfo.InvariantCulture);
+        return string.Join(", ", metrics
+            .Where(kv => !kv.Key.EndsWith(TrainingReports.LowSuffix, StringComparison.Ordinal) && !kv.Key.EndsWith(TrainingReports.HighSuffix, StringComparison.Ordinal))
+            .Select(kv => metrics.TryGetValue(kv.Key + TrainingReports.LowSuffix, out double lo) && metrics.TryGetValue(kv.Key + TrainingReports.HighSuffix, out double hi)
+                ? $"{kv.Key} {F(kv.Value)} [{F(lo)}, {F(hi)}]"
+                : $"{kv.Key} {F(kv.Value)}"));
+    }
+
     private static void Render(ModelVersion v, IReadOnlyList<string> aliases)
     {
         ModelManifest m = v.Manifest;
@@ -45,7 +57,7 @@ public static class ShowCommand
         Row("raw profiles", m.Features.State is null ? "no fitted feature state: scores feature vectors only" : "yes (fitted feature state included)");
         Row("trainer", m.Trainer is null ? null : $"{m.Trainer} ({string.Join(", ", (m.Hyperparameters ?? new Dictionary<string, double>()).Select(kv => $"{kv.Key}={kv.Value.ToString("G4", CultureInfo.InvariantCulture)}"))})");
         Row("threshold", m.Threshold.ToString("0.####", CultureInfo.InvariantCulture));
-        Row("test metrics", string.Join(", ", m.Metrics.Select(kv => $"{kv.Key} {kv.Value.ToString("0.####", CultureInfo.InvariantCulture)}")));
+        Row("test metrics", Metrics(m.Metrics));
         if (m.OracleMetrics is { } oracle)
         {
             Row("oracle", string.Join(", ", oracle.Where(kv => kv.Key is "roc_auc" or "ece" or "brier").Select(kv => $"{kv.Key} {kv.Value.ToString("0.####", CultureInfo.InvariantCulture)}")));

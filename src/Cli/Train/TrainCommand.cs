@@ -4,6 +4,7 @@ using System.Text.Json;
 using MatchModels.Core.Registry;
 using MatchModels.Training;
 using MatchModels.Training.Evaluation;
+using MatchModels.Training.Gates;
 using MatchModels.Training.Pipelines;
 using MatchModels.Training.Registration;
 using MatchModels.Training.Runs;
@@ -59,7 +60,7 @@ public static class TrainCommand
             }
             else
             {
-                Render(result);
+                Render(result, request.Registry);
             }
 
             // A model that passed its gates but could not be registered (an inexact export) is a failed check.
@@ -140,7 +141,7 @@ public static class TrainCommand
         : $"searching: {s.Elapsed.TotalSeconds:0} s, trial {s.Trial} ({s.Trainer}) fold {s.FoldsDone}/{s.Folds}, {s.Completed} complete" +
           (s.BestTrainer is null ? "" : $", best {s.BestTrainer} {s.BestMetric:0.####}");
 
-    private static void Render(TrainResult result)
+    private static void Render(TrainResult result, string registry)
     {
         IAnsiConsole console = CliRunner.Out;
         RunRecord r = result.Record;
@@ -162,22 +163,31 @@ public static class TrainCommand
 
         EvaluationMetrics t = r.Test!;
         EvaluationMetrics? o = r.Oracle;
+        MetricIntervals? ci = r.Intervals;
         var metrics = new Table().Title($"test set: cohorts {Markup.Escape(string.Join(", ", r.Split!.TestCohorts))}, {t.Rows:N0} rows, base rate {t.BaseRate:P1}")
-            .AddColumns("metric", "model", "oracle", "base rate");
-        metrics.AddRow("AUC-ROC", F(t.RocAuc), F(o?.RocAuc), "0.5");
-        metrics.AddRow("PR-AUC", F(t.PrAuc), F(o?.PrAuc), F(t.BaseRate));
-        metrics.AddRow("log-loss", F(t.LogLoss), F(o?.LogLoss), "");
-        metrics.AddRow("Brier", F(t.Brier), F(o?.Brier), F(t.BaseRateBrier));
-        metrics.AddRow("ECE (10 bins)", F(t.Ece), F(o?.Ece), "");
-        metrics.AddRow($"F1 at {t.AtThreshold.Threshold:0.###}", F(t.AtThreshold.F1), F(o?.AtThreshold.F1), "");
-        metrics.AddRow("precision / recall", $"{F(t.AtThreshold.Precision)} / {F(t.AtThreshold.Recall)}", o is null ? "" : $"{F(o.AtThreshold.Precision)} / {F(o.AtThreshold.Recall)}", "");
+            .AddColumns("metric", "model", "95% interval", "oracle", "base rate");
+        metrics.AddRow("AUC-ROC", F(t.RocAuc), I(ci?.RocAuc), F(o?.RocAuc), "0.5");
+        metrics.AddRow("PR-AUC", F(t.PrAuc), I(ci?.PrAuc), F(o?.PrAuc), F(t.BaseRate));
+        metrics.AddRow("log-loss", F(t.LogLoss), I(ci?.LogLoss), F(o?.LogLoss), "");
+        metrics.AddRow("Brier", F(t.Brier), I(ci?.Brier), F(o?.Brier), F(t.BaseRateBrier));
+        metrics.AddRow("Brier skill", F(t.BrierSkill), I(ci?.BrierSkill), F(o?.BrierSkill), "0");
+        metrics.AddRow("ECE (10 bins)", F(t.Ece), I(ci?.Ece), F(o?.Ece), "");
+        if (ci?.OracleRatio is { } ratio)
+        {
+            metrics.AddRow("AUC / oracle AUC", F(ratio.Estimate), I(ratio), "1", "");
+        }
+
+        metrics.AddRow($"F1 at {t.AtThreshold.Threshold:0.###}", F(t.AtThreshold.F1), "", F(o?.AtThreshold.F1), "");
+        metrics.AddRow("precision / recall", $"{F(t.AtThreshold.Precision)} / {F(t.AtThreshold.Recall)}", "", o is null ? "" : $"{F(o.AtThreshold.Precision)} / {F(o.AtThreshold.Recall)}", "");
         console.Write(metrics);
+        if (ci is not null)
+        {
+            console.MarkupLine(Markup.Escape($"95% intervals: {ci.Method}, {ci.Resamples:N0} resamples, seed {ci.Seed}"));
+        }
+
         console.MarkupLine($"chosen: [bold]{Markup.Escape(r.Chosen!.Trainer)}[/] ({Markup.Escape(Training.Trainers.TrainerCatalog.Describe(r.Chosen.Hyperparameters))})");
         console.MarkupLine(Markup.Escape(r.Verdict ?? ""));
-        foreach (var check in r.Gates!.Checks)
-        {
-            console.MarkupLine($"gate {check.Gate}: {(check.Passed ? "[green]pass[/]" : "[red]fail[/]")} ({Markup.Escape(check.Detail)})");
-        }
+        console.Write(GateTable(r.Gates!));
 
         foreach (string w in r.Warnings)
         {
@@ -186,12 +196,38 @@ public static class TrainCommand
 
         if (r.Registration is { } reg)
         {
-            string colour = reg.Status == RegistrationOutcome.Registered ? "green" : reg.Status == RegistrationOutcome.Failed ? "red" : "yellow";
+            string colour = reg.Status == RegistrationOutcome.Registered ? (reg.AwaitsReview ? "yellow" : "green") : reg.Status == RegistrationOutcome.Failed ? "red" : "yellow";
             console.MarkupLine($"[{colour}]{Markup.Escape(reg.Detail)}[/]" + (reg.Parity is { } p ? $" (ONNX parity: max |Δp| {p.MaxAbsDifference:0.###e+0} over {p.Rows:N0} test rows)" : ""));
         }
 
         console.MarkupLine($"run recorded in [bold]{Markup.Escape(result.RunDirectory)}[/] (report.html, run.json, leaderboard.json, metrics.json, model/)");
+        if (r.Registration is { Status: RegistrationOutcome.Registered, Version: { } version })
+        {
+            // Plain lines, never wrapped to the terminal's width, so each command can be copied whole.
+            Console.Out.WriteLine();
+            Console.Out.WriteLine("next:");
+            foreach (string line in NextCommands.For(r.Pipeline, version, r.Registration.Alias, r.Registration.AwaitsReview, registry))
+            {
+                Console.Out.WriteLine("  " + line);
+            }
+        }
     }
+
+    /// <summary>One row per gate: its outcome, estimate, 95% interval and threshold, and what was compared.</summary>
+    private static Table GateTable(GateResult gates)
+    {
+        var table = new Table().Title($"gates: {WeighEvidence.Word(gates.Outcome)}").AddColumns("gate", "outcome", "estimate", "95% interval", "threshold", "detail");
+        foreach (GateCheck check in gates.Checks)
+        {
+            string word = WeighEvidence.Word(check.Outcome);
+            string colour = check.Outcome switch { GateOutcome.Pass => "green", GateOutcome.Fail => "red", _ => "yellow" };
+            table.AddRow(check.Gate, $"[{colour}]{word}[/]", F(check.Estimate), check.Low is { } lo && check.High is { } hi ? $"[[{F(lo)}, {F(hi)}]]" : "", F(check.Threshold), Markup.Escape(check.Detail));
+        }
+
+        return table;
+    }
+
+    private static string I(Interval? interval) => interval is null || double.IsNaN(interval.Low) ? "" : $"[[{F(interval.Low)}, {F(interval.High)}]]";
 
     private static string F(double? x) => x is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "";
 }

@@ -21,4 +21,11 @@ public sealed record EvaluationMetrics(
     double Brier,
     double BaseRateBrier,
     double Ece,
-    ThresholdMetrics AtThreshold);
+    ThresholdMetrics AtThreshold)
+{
+    /// <summary>
+    /// Brier skill score against the base rate, 1 − Brier / BaseRateBrier (Wilks, Statistical Methods in the Atmospheric
+    /// Sciences, ch. 9): 0 is no better than always predicting the base rate, 1 is perfect. NaN when the set holds one class.
+    /// </summary>
+    public double BrierSkill => BaseRateBrier == 0 ? double.NaN : 1 - (Brier / BaseRateBrier);
+}

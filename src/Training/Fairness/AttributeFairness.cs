@@ -11,6 +11,12 @@ public sealed record AttributeFairness(
     IReadOnlyList<GroupFairness> Groups,
     IReadOnlyList<FairnessGap> Gaps)
 {
+    /// <summary>
+    /// False when fewer than two groups reach the minimum size: nothing can be compared, so the attribute is "not
+    /// assessable", and a fairness gate over it cannot pass.
+    /// </summary>
+    public bool Assessable => Groups.Count(g => !g.TooSmall) >= 2;
+
     /// <summary>The gap of <paramref name="metric"/>, or null when fewer than two reportable groups have a value for it.</summary>
     public FairnessGap? Gap(FairnessMetric metric) => Gaps.FirstOrDefault(g => g.Metric == metric);
 }

@@ -14,4 +14,19 @@ public enum FairnessMetric
 
     /// <summary>|mean predicted − positive rate|: how far the group's scores are from its observed rate.</summary>
     Calibration,
+
+    /// <summary>Share of the group's rows scored at or above the decision threshold; its gap is Fairlearn's demographic parity difference.</summary>
+    SelectionRate,
+
+    /// <summary>Share of the group's positives scored at or above the threshold (recall within the group).</summary>
+    TruePositiveRate,
+
+    /// <summary>Share of the group's negatives scored at or above the threshold.</summary>
+    FalsePositiveRate,
+
+    /// <summary>
+    /// Not a per-group number: the larger of the true-positive-rate gap and the false-positive-rate gap, Fairlearn's
+    /// equalized odds difference (Hardt, Price &amp; Srebro, 2016).
+    /// </summary>
+    EqualizedOdds,
 }

@@ -11,6 +11,9 @@ namespace MatchModels.Training.Fairness;
 /// <param name="MeanPredicted">Mean score.</param>
 /// <param name="Auc">ROC AUC within the group; null also when the group holds only one class.</param>
 /// <param name="CalibrationGap">Mean predicted − positive rate: positive when the model over-predicts for the group.</param>
+/// <param name="SelectionRate">Share of rows scored at or above the decision threshold.</param>
+/// <param name="TruePositiveRate">Share of the group's positives scored at or above the threshold; null without positives.</param>
+/// <param name="FalsePositiveRate">Share of the group's negatives scored at or above the threshold; null without negatives.</param>
 public sealed record GroupFairness(
     string Group,
     int Count,
@@ -18,4 +21,7 @@ public sealed record GroupFairness(
     double? PositiveRate,
     double? MeanPredicted,
     double? Auc,
-    double? CalibrationGap);
+    double? CalibrationGap,
+    double? SelectionRate = null,
+    double? TruePositiveRate = null,
+    double? FalsePositiveRate = null);

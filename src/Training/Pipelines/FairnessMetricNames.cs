@@ -9,7 +9,11 @@ public static class FairnessMetricNames
         (FairnessMetric.Auc, "auc"),
         (FairnessMetric.PositiveRate, "positive_rate"),
         (FairnessMetric.MeanPredicted, "mean_predicted"),
-        (FairnessMetric.Calibration, "calibration"));
+        (FairnessMetric.Calibration, "calibration"),
+        (FairnessMetric.SelectionRate, "selection_rate"),
+        (FairnessMetric.TruePositiveRate, "true_positive_rate"),
+        (FairnessMetric.FalsePositiveRate, "false_positive_rate"),
+        (FairnessMetric.EqualizedOdds, "equalized_odds"));
 
     public static IReadOnlyList<string> All => s_names.Names;
 
@@ -19,7 +23,7 @@ public static class FairnessMetricNames
 
     extension(FairnessMetric metric)
     {
-        /// <summary>As pipeline files spell it: auc, positive_rate, mean_predicted, calibration.</summary>
+        /// <summary>As pipeline files spell it: auc, positive_rate, mean_predicted, calibration, selection_rate, true_positive_rate, false_positive_rate, equalized_odds.</summary>
         public string YamlName => s_names.Of(metric);
     }
 }

@@ -23,7 +23,7 @@ public static partial class PipelineFile
     private static readonly string[] s_dropoutLabelKeys = ["no_session_days"];
     private static readonly string[] s_splitKeys = ["test_cohorts", "folds", "min_positives"];
     private static readonly string[] s_searchKeys = ["trainers", "budget_seconds", "trials", "metric"];
-    private static readonly string[] s_gateKeys = ["min_auc", "max_ece", "max_fairness_gap", "fairness_metric", "min_improvement"];
+    private static readonly string[] s_gateKeys = ["min_auc", "max_ece", "min_brier_skill", "max_fairness_gap", "fairness_metric", "max_demographic_parity_difference", "max_equalized_odds_difference", "min_improvement"];
     private static readonly string[] s_fairnessKeys = ["min_group_size", "attributes"];
 
     /// <summary>Stands in for a label that could not be read; never returned, since reading then fails.</summary>
@@ -381,10 +381,19 @@ public static partial class PipelineFile
             gates.NullableDouble("max_ece", atLeast: 0, max: 1),
             gates.NullableDouble("max_fairness_gap", atLeast: 0, max: 1),
             gates.Enum("fairness_metric", FairnessMetricNames.Yaml) ?? PipelineDefaults.GapMetric,
-            gates.NullableDouble("min_improvement", atLeast: 0));
-        if (spec.MaxFairnessGap is not null && fairness.Attributes.Count == 0)
+            gates.NullableDouble("min_improvement", atLeast: 0),
+            gates.NullableDouble("min_brier_skill", atLeast: -1, max: 1),
+            gates.NullableDouble("max_demographic_parity_difference", atLeast: 0, max: 1),
+            gates.NullableDouble("max_equalized_odds_difference", atLeast: 0, max: 1));
+        foreach ((string key, double? value) in (ReadOnlySpan<(string, double?)>)[
+            ("max_fairness_gap", spec.MaxFairnessGap),
+            ("max_demographic_parity_difference", spec.MaxDemographicParityDifference),
+            ("max_equalized_odds_difference", spec.MaxEqualizedOddsDifference)])
         {
-            gates.Errors.Add(gates.KeyAt("max_fairness_gap"), "gates.max_fairness_gap needs groups to compare, but fairness.attributes is empty");
+            if (value is not null && fairness.Attributes.Count == 0)
+            {
+                gates.Errors.Add(gates.KeyAt(key), $"gates.{key} needs groups to compare, but fairness.attributes is empty");
+            }
         }
 
         return spec;

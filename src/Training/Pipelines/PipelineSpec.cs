@@ -100,12 +100,27 @@ public sealed record SearchSpec(ValueList<TrainerKind> Trainers, double? BudgetS
     public bool UsesTrials => Trials is not null;
 }
 
+/// <summary>
+/// The promotion gates. Each is weighed on its 95% bootstrap interval: pass when the interval is wholly on the right
+/// side of the threshold, fail when wholly on the wrong side, inconclusive otherwise (<see cref="Gates.WeighEvidence"/>).
+/// </summary>
 /// <param name="MinAuc">The test AUC must be at least this.</param>
 /// <param name="MaxEce">The test expected calibration error must be at most this.</param>
-/// <param name="MaxFairnessGap">The largest gap of <paramref name="FairnessMetric"/> between groups must be at most this.</param>
+/// <param name="MaxFairnessGap">The gap of <paramref name="FairnessMetric"/> between groups of every attribute must be at most this.</param>
 /// <param name="FairnessMetric">What the fairness gap compares.</param>
 /// <param name="MinImprovement">The selection metric must beat the current champion's by at least this (lower for log_loss and brier).</param>
-public sealed record GateSpec(double? MinAuc, double? MaxEce, double? MaxFairnessGap, FairnessMetric FairnessMetric, double? MinImprovement)
+/// <param name="MinBrierSkill">The Brier skill score against the base rate, 1 − Brier / BaseRateBrier, must be above this.</param>
+/// <param name="MaxDemographicParityDifference">The selection-rate gap at the decision threshold (Fairlearn's demographic_parity_difference) must be at most this.</param>
+/// <param name="MaxEqualizedOddsDifference">The larger of the TPR and FPR gaps (Fairlearn's equalized_odds_difference) must be at most this.</param>
+public sealed record GateSpec(
+    double? MinAuc,
+    double? MaxEce,
+    double? MaxFairnessGap,
+    FairnessMetric FairnessMetric,
+    double? MinImprovement,
+    double? MinBrierSkill = null,
+    double? MaxDemographicParityDifference = null,
+    double? MaxEqualizedOddsDifference = null)
 {
     public static GateSpec None { get; } = new(null, null, null, PipelineDefaults.GapMetric, null);
 }

@@ -54,8 +54,11 @@ internal static partial class ResolvedPipelineYaml
         w.Append("gates:\n");
         Line(w, 1, "min_auc", Number(spec.Gates.MinAuc));
         Line(w, 1, "max_ece", Number(spec.Gates.MaxEce));
+        Line(w, 1, "min_brier_skill", Number(spec.Gates.MinBrierSkill));
         Line(w, 1, "max_fairness_gap", Number(spec.Gates.MaxFairnessGap));
         Line(w, 1, "fairness_metric", spec.Gates.FairnessMetric.YamlName);
+        Line(w, 1, "max_demographic_parity_difference", Number(spec.Gates.MaxDemographicParityDifference));
+        Line(w, 1, "max_equalized_odds_difference", Number(spec.Gates.MaxEqualizedOddsDifference));
         Line(w, 1, "min_improvement", Number(spec.Gates.MinImprovement));
         w.Append("fairness:\n");
         Line(w, 1, "min_group_size", Number(spec.Fairness.MinGroupSize));

@@ -8,8 +8,8 @@ namespace MatchModels.Training.Registration;
 /// <summary><c>matchmodels models promote NAME VERSION [--alias A] [--force --reason "…"]</c>.</summary>
 public sealed record PromotionRequest(string Name, int Version, string Alias = ModelReference.Champion, bool Force = false, string? Reason = null);
 
-/// <summary>The alias change, and the gates as checked (null when forced past them).</summary>
-public sealed record PromotionResult(AliasChange Change, GateResult? Gates, bool Forced, string? Reason);
+/// <summary>The alias change, and the gates as checked (null when forced past them); <see cref="Reviewed"/> when a person's reason settled inconclusive gates.</summary>
+public sealed record PromotionResult(AliasChange Change, GateResult? Gates, bool Forced, string? Reason, bool Reviewed = false);
 
 /// <summary>A promotion the gates refused; <see cref="Gates"/> says which and why.</summary>
 public sealed class PromotionRefusedException(string message, GateResult? gates) : Exception(message)
@@ -19,8 +19,9 @@ public sealed class PromotionRefusedException(string message, GateResult? gates)
 
 /// <summary>
 /// Promotion applies the same gates as training, recomputed from what the version recorded (its resolved pipeline,
-/// test metrics and fairness report) against the version the alias points at now. Only --force with a reason
-/// skips them, and the reason is kept in the registry's history.
+/// test metrics with their intervals, and fairness report) against the version the alias points at now, with the same
+/// tri-state logic: passing gates promote; inconclusive gates promote only with a person's --reason (the evidence did
+/// not decide, so a person does, and the history keeps why); failed gates promote only with --force and a reason.
 /// </summary>
 public static class PromoteWithGates
 {
@@ -35,12 +36,20 @@ public static class PromoteWithGates
         }
 
         GateResult gates = Check(registry, candidate, request.Alias);
-        if (!gates.Passed)
+        if (gates.Outcome == GateOutcome.Fail)
         {
             throw new PromotionRefusedException($"{request.Name}:{request.Version} fails the promotion gates ({gates.FailedSummary()}); nothing changed. Use --force --reason \"…\" to override", gates);
         }
 
-        return new PromotionResult(SetAlias.Run(registry, request.Name, request.Alias, request.Version, nowUtc, request.Reason, forced: false), gates, false, request.Reason);
+        bool reviewed = gates.Outcome == GateOutcome.Inconclusive;
+        if (reviewed && string.IsNullOrWhiteSpace(request.Reason))
+        {
+            throw new PromotionRefusedException(
+                $"{request.Name}:{request.Version} has inconclusive gates ({gates.Summary(GateOutcome.Inconclusive)}): the evidence does not decide, so a person does. Promote it with --reason \"…\" (kept in the registry's history); nothing changed", gates);
+        }
+
+        string? reason = reviewed ? $"gates inconclusive, reviewed: {request.Reason}" : request.Reason;
+        return new PromotionResult(SetAlias.Run(registry, request.Name, request.Alias, request.Version, nowUtc, reason, forced: false), gates, false, request.Reason, reviewed);
     }
 
     /// <summary>Skipping the gates is allowed only with a reason, which the registry's history keeps.</summary>
@@ -66,7 +75,7 @@ public static class PromoteWithGates
 
         PipelineSpec spec = PipelineFile.Parse(File.ReadAllText(candidate.PathOf(pipeline.File)), candidate.PathOf(pipeline.File));
         double? championMetric = HolderMetric(registry, m.Name, alias, spec.Search.Metric, exceptVersion: m.Version);
-        return CheckGates.Run(spec.Gates, spec.Search.Metric, evaluation.Test, TrainingReports.Fairness(m) ?? new Fairness.FairnessReport(spec.Fairness.MinGroupSize, []), championMetric);
+        return CheckGates.Run(spec.Gates, spec.Search.Metric, evaluation.Test, evaluation.Intervals, TrainingReports.Fairness(m) ?? new Fairness.FairnessReport(spec.Fairness.MinGroupSize, []), championMetric);
     }
 
     /// <summary>

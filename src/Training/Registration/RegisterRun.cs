@@ -10,7 +10,8 @@ namespace MatchModels.Training.Registration;
 
 /// <summary>
 /// <c>matchmodels models register RUN_DIR</c>: registers the model a past run kept (one trained with --no-register,
-/// or whose gates failed then). The gates are checked again against today's champion unless forced with a reason.
+/// or whose gates failed then). The gates are checked again against today's champion unless forced with a reason:
+/// failed gates refuse (unless forced), inconclusive gates register but move an alias only with a reason, as promotion does.
 /// </summary>
 public static class RegisterRun
 {
@@ -37,10 +38,16 @@ public static class RegisterRun
         if (!force)
         {
             double? champion = PromoteWithGates.HolderMetric(registry, spec.Name, ModelReference.Champion, spec.Search.Metric, exceptVersion: null);
-            gates = CheckGates.Run(spec.Gates, spec.Search.Metric, record.Test, record.Fairness ?? new FairnessReport(spec.Fairness.MinGroupSize, []), champion);
-            if (!gates.Passed)
+            gates = CheckGates.Run(spec.Gates, spec.Search.Metric, record.Test, record.Intervals, record.Fairness ?? new FairnessReport(spec.Fairness.MinGroupSize, []), champion);
+            if (gates.Outcome == GateOutcome.Fail)
             {
                 throw new PromotionRefusedException($"run {record.RunId} fails its gates ({gates.FailedSummary()}); nothing was registered. Use --force --reason \"…\" to override", gates);
+            }
+
+            if (gates.Outcome == GateOutcome.Inconclusive && alias is not null && string.IsNullOrWhiteSpace(reason))
+            {
+                throw new PromotionRefusedException(
+                    $"run {record.RunId} has inconclusive gates ({gates.Summary(GateOutcome.Inconclusive)}): register it without --alias, or give --reason \"…\" for pointing {alias} at it; nothing was registered", gates);
             }
         }
 

@@ -10,9 +10,10 @@ namespace MatchModels.Training.Registration;
 /// <summary>
 /// What became of the chosen model: registered as a version (and aliased), or why not. Status is registered,
 /// gates_failed (the run's gates said no), failed (the ONNX export was not exact, or the registry refused) or
-/// skipped (--no-register).
+/// skipped (--no-register). <paramref name="AwaitsReview"/> is true for a version registered with inconclusive gates:
+/// no alias was moved, and a person promotes it (with a reason) or not.
 /// </summary>
-public sealed record RegistrationOutcome(string Status, int? Version, string? Alias, string Detail, ParityCheck? Parity)
+public sealed record RegistrationOutcome(string Status, int? Version, string? Alias, string Detail, ParityCheck? Parity, bool AwaitsReview = false)
 {
     public const string Registered = "registered";
     public const string GatesFailed = "gates_failed";
@@ -74,9 +75,9 @@ public static class RegisterTrainedModel
         ModelManifest.CurrentFormat, name, version, ModelManifest.SourceTrained, now, signature,
         new FeatureSpec(model.Task.YamlName, model.FeatureNames, model.FeatureState.HorizonDays, model.FeatureState, model.Audit.Attributes, model.Audit.Categories),
         model.Threshold, model.Trainer.YamlName, model.Hyperparameters, run.Seed,
-        TrainingReports.Flat(run.Test!), run.Oracle is { } o ? TrainingReports.Flat(o) : null,
+        TrainingReports.Flat(run.Test!, run.Intervals), run.Oracle is { } o ? TrainingReports.Flat(o) : null,
         (run.Importance ?? []).Select(i => new FeatureWeight(i.Feature, i.Drop)).ToList(),
-        TrainingReports.ToElement(new EvaluationBlock(run.Test!, run.Oracle, run.Verdict)),
+        TrainingReports.ToElement(new EvaluationBlock(run.Test!, run.Oracle, run.Verdict, run.Intervals)),
         run.Fairness is null ? null : TrainingReports.ToElement(run.Fairness),
         run.Gates is null ? null : TrainingReports.ToElement(run.Gates),
         run.DataFiles.Select(d => new DataDigest(d.Table, d.File, d.Bytes, d.Rows, d.Sha256)).ToList(),

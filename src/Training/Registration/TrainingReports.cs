@@ -6,8 +6,11 @@ using MatchModels.Training.Runs;
 
 namespace MatchModels.Training.Registration;
 
-/// <summary>The evaluation block of model.json: the test metrics and, when the data carried a truth, the oracle's.</summary>
-public sealed record EvaluationBlock(EvaluationMetrics Test, EvaluationMetrics? Oracle, string? Verdict);
+/// <summary>
+/// The evaluation block of model.json: the test metrics, their bootstrap intervals and, when the data carried a truth,
+/// the oracle's. <paramref name="Intervals"/> is null in versions registered before intervals were recorded.
+/// </summary>
+public sealed record EvaluationBlock(EvaluationMetrics Test, EvaluationMetrics? Oracle, string? Verdict, MetricIntervals? Intervals = null);
 
 /// <summary>
 /// The training-side reports a manifest carries as JSON (Core keeps them opaque): written with the same options
@@ -23,9 +26,45 @@ public static class TrainingReports
 
     public static GateResult? Gates(ModelManifest m) => Read<GateResult>(m.Gates, m, "gates");
 
-    /// <summary>Flat metric names for listings and comparisons, as in run.json (test_ and oracle_ are implied by the block).</summary>
-    public static IReadOnlyDictionary<string, double> Flat(EvaluationMetrics m) => new SortedDictionary<string, double>(StringComparer.Ordinal)
+    /// <summary>Suffixes of the flat keys holding a metric's 95% interval: roc_auc_ci_low, roc_auc_ci_high.</summary>
+    public const string LowSuffix = "_ci_low";
+
+    public const string HighSuffix = "_ci_high";
+
+    /// <summary>
+    /// Flat metric names for listings and comparisons, as in run.json (test_ and oracle_ are implied by the block), with
+    /// each interval's ends as <c>NAME_ci_low</c> and <c>NAME_ci_high</c> when <paramref name="intervals"/> is given.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> Flat(EvaluationMetrics m, MetricIntervals? intervals = null)
     {
+        var flat = FlatMetrics(m);
+        if (intervals is null)
+        {
+            return flat;
+        }
+
+        var withIntervals = new SortedDictionary<string, double>(flat.ToDictionary(), StringComparer.Ordinal);
+        foreach ((string name, Interval? interval) in (ReadOnlySpan<(string, Interval?)>)[
+            ("roc_auc", intervals.RocAuc), ("pr_auc", intervals.PrAuc), ("log_loss", intervals.LogLoss), ("brier", intervals.Brier),
+            ("ece", intervals.Ece), ("brier_skill", intervals.BrierSkill), ("oracle_ratio", intervals.OracleRatio)])
+        {
+            if (interval is not null && !double.IsNaN(interval.Low))
+            {
+                withIntervals[name + LowSuffix] = interval.Low;
+                withIntervals[name + HighSuffix] = interval.High;
+                if (name == "oracle_ratio")
+                {
+                    withIntervals[name] = interval.Estimate;
+                }
+            }
+        }
+
+        return withIntervals;
+    }
+
+    private static IReadOnlyDictionary<string, double> FlatMetrics(EvaluationMetrics m) => new SortedDictionary<string, double>(StringComparer.Ordinal)
+    {
+        ["brier_skill"] = m.BrierSkill,
         ["roc_auc"] = m.RocAuc,
         ["pr_auc"] = m.PrAuc,
         ["log_loss"] = m.LogLoss,

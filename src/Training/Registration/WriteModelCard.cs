@@ -54,15 +54,17 @@ public static class WriteModelCard
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Chosen by the cross-validated {run.Search!.Metric} among {run.Search.Candidates} candidates: {run.Chosen!.Trainer}, Platt-calibrated, decision threshold {F(run.Chosen.Threshold)} (chosen on out-of-fold predictions).");
         sb.AppendLine();
-        sb.AppendLine(oracle is null ? "| metric | model | base rate |" : "| metric | model | base rate | oracle (true probabilities) |");
-        sb.AppendLine(oracle is null ? "|---|---|---|" : "|---|---|---|---|");
-        void Row(string metric, double model, string baseline, double? o) =>
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {metric} | {F(model)} | {baseline} |{(oracle is null ? "" : $" {F(o)} |")}");
-        Row("AUC-ROC", test.RocAuc, "0.5", oracle?.RocAuc);
-        Row("PR-AUC", test.PrAuc, F(test.BaseRate), oracle?.PrAuc);
-        Row("Brier score", test.Brier, F(test.BaseRateBrier), oracle?.Brier);
-        Row("log-loss", test.LogLoss, "", oracle?.LogLoss);
-        Row("expected calibration error (10 bins)", test.Ece, "", oracle?.Ece);
+        MetricIntervals? ci = run.Intervals;
+        sb.AppendLine(oracle is null ? "| metric | model | 95% interval | base rate |" : "| metric | model | 95% interval | base rate | oracle (true probabilities) |");
+        sb.AppendLine(oracle is null ? "|---|---|---|---|" : "|---|---|---|---|---|");
+        void Row(string metric, double model, string baseline, double? o, Interval? interval = null) =>
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {metric} | {F(model)} | {(interval is null || double.IsNaN(interval.Low) ? "" : $"[{F(interval.Low)}, {F(interval.High)}]")} | {baseline} |{(oracle is null ? "" : $" {F(o)} |")}");
+        Row("AUC-ROC", test.RocAuc, "0.5", oracle?.RocAuc, ci?.RocAuc);
+        Row("PR-AUC", test.PrAuc, F(test.BaseRate), oracle?.PrAuc, ci?.PrAuc);
+        Row("Brier score", test.Brier, F(test.BaseRateBrier), oracle?.Brier, ci?.Brier);
+        Row("Brier skill score vs the base rate", test.BrierSkill, "0", oracle?.BrierSkill, ci?.BrierSkill);
+        Row("log-loss", test.LogLoss, "", oracle?.LogLoss, ci?.LogLoss);
+        Row("expected calibration error (10 bins)", test.Ece, "", oracle?.Ece, ci?.Ece);
         Row($"F1 at {F(test.AtThreshold.Threshold)}", test.AtThreshold.F1, "", oracle?.AtThreshold.F1);
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"{run.Verdict}");
@@ -78,12 +80,12 @@ public static class WriteModelCard
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"Per group on the test cohorts; groups under {fairness.MinGroupSize} rows are reported as too small, not as numbers.");
             sb.AppendLine();
-            sb.AppendLine("| attribute | groups (too small) | largest AUC gap | largest positive-rate gap | largest calibration gap |");
-            sb.AppendLine("|---|---|---|---|---|");
+            sb.AppendLine("| attribute | groups (too small) | AUC gap | selection-rate gap (demographic parity) | equalized odds difference | positive-rate gap | calibration gap |");
+            sb.AppendLine("|---|---|---|---|---|---|---|");
             foreach (AttributeFairness a in fairness.Attributes)
             {
                 sb.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {a.Attribute}{(a.AuditOnly ? " (audit)" : "")} | {a.Groups.Count} ({a.Groups.Count(g => g.TooSmall)}) | {Gap(a, FairnessMetric.Auc)} | {Gap(a, FairnessMetric.PositiveRate)} | {Gap(a, FairnessMetric.Calibration)} |");
+                    $"| {a.Attribute}{(a.AuditOnly ? " (audit)" : "")} | {a.Groups.Count} ({a.Groups.Count(g => g.TooSmall)}) | {Gap(a, FairnessMetric.Auc)} | {Gap(a, FairnessMetric.SelectionRate)} | {Gap(a, FairnessMetric.EqualizedOdds)} | {Gap(a, FairnessMetric.PositiveRate)} | {Gap(a, FairnessMetric.Calibration)} |");
             }
         }
 
@@ -92,7 +94,7 @@ public static class WriteModelCard
         sb.AppendLine();
         foreach (GateCheck check in run.Gates!.Checks)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"- {check.Gate}: {(check.Passed ? "pass" : "FAIL")} ({check.Detail})");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- {check.Gate}: {(check.Outcome == Gates.GateOutcome.Fail ? "FAIL" : Gates.WeighEvidence.Word(check.Outcome))} ({check.Detail})");
         }
 
         sb.AppendLine();
@@ -121,7 +123,9 @@ public static class WriteModelCard
     }
 
     private static string Gap(AttributeFairness a, FairnessMetric metric) =>
-        a.Gap(metric) is { } g ? $"{F(g.Gap)} ({g.LowGroup} {F(g.LowValue)} vs {g.HighGroup} {F(g.HighValue)})" : "n/a";
+        a.Gap(metric) is { } g
+            ? $"{F(g.Gap)}{(g.Low is { } lo && g.High is { } hi ? $" [{F(lo)}, {F(hi)}]" : "")} ({g.LowGroup} {F(g.LowValue)} vs {g.HighGroup} {F(g.HighValue)})"
+            : "not assessable";
 
     private static string F(double? x) => x is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "";
 }

@@ -18,6 +18,8 @@ namespace MatchModels.Training.Reports;
 /// <param name="Fairness">Group metrics per audited attribute.</param>
 /// <param name="Leaderboard">Every candidate of the search, in the order to show.</param>
 /// <param name="Warnings">Things the reader must not miss (e.g. audit attributes used as features).</param>
+/// <param name="Intervals">95% bootstrap intervals of the test metrics, or null when none were computed.</param>
+/// <param name="Gates">The gates as weighed, each with its interval, or null when the run checked none.</param>
 public sealed record RunReportInput(
     string Title,
     string ModelName,
@@ -31,4 +33,6 @@ public sealed record RunReportInput(
     IReadOnlyList<FeatureImportance> Importance,
     FairnessReport Fairness,
     IReadOnlyList<LeaderboardEntry> Leaderboard,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    MetricIntervals? Intervals = null,
+    Runs.GateResult? Gates = null);

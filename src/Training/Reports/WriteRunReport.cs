@@ -40,6 +40,9 @@ public static class WriteRunReport
         figure img { width: 100%; max-width: 560px; height: auto; border: 1px solid #e3e6ea; }
         figcaption { font-size: 13px; color: #555; margin-top: 4px; max-width: 560px; }
         .note { font-size: 13px; color: #555; }
+        td.pass { color: #1b5e20; font-weight: 600; }
+        td.fail { color: #8e0000; font-weight: 600; }
+        td.inconclusive { color: #6d4c00; font-weight: 600; }
         footer { margin-top: 40px; font-size: 12px; color: #888; }
         """;
 
@@ -56,7 +59,8 @@ public static class WriteRunReport
         Header(html, input);
         Verdict(html, ModelSkill.Assess(input.Test));
         Warnings(html, input.Warnings);
-        Headline(html, input.Test, input.Oracle);
+        GatesSection(html, input.Gates);
+        Headline(html, input.Test, input.Oracle, input.Intervals);
         Charts(html, input);
         FairnessSection(html, input.Fairness);
         Leaderboard(html, input.Leaderboard, input.SelectionMetric);
@@ -145,10 +149,42 @@ public static class WriteRunReport
         html.Append("</ul>\n");
     }
 
-    private static void Headline(StringBuilder html, EvaluationMetrics test, EvaluationMetrics? oracle)
+    private static void GatesSection(StringBuilder html, Runs.GateResult? gates)
+    {
+        html.Append("<h2>Gates</h2>\n");
+        if (gates is null || gates.Checks.Count == 0)
+        {
+            html.Append("<p class=\"note\">The pipeline sets no gate.</p>\n");
+            return;
+        }
+
+        html.Append("<p>Overall: <strong>").Append(Encode(Gates.WeighEvidence.Word(gates.Outcome))).Append("</strong>. ")
+            .Append("A gate passes when its 95% interval lies wholly on the right side of the threshold, fails when wholly on the wrong side, ")
+            .Append("and is inconclusive otherwise; an inconclusive version is registered but waits for a person to promote it.</p>\n")
+            .Append("<table class=\"gates\">\n<tr><th>Gate</th><th>Outcome</th><th class=\"num\">Estimate</th><th class=\"num\">95% interval</th>")
+            .Append("<th class=\"num\">Threshold</th><th>Detail</th></tr>\n");
+        foreach (Runs.GateCheck check in gates.Checks)
+        {
+            string word = Gates.WeighEvidence.Word(check.Outcome);
+            html.Append("<tr><td>").Append(Encode(check.Gate)).Append("</td><td class=\"").Append(word).Append("\">").Append(word)
+                .Append("</td><td class=\"num\">").Append(check.Estimate is null ? "" : Number(check.Estimate))
+                .Append("</td><td class=\"num\">").Append(check.Low is { } lo && check.High is { } hi ? $"[{Number(lo)}, {Number(hi)}]" : "")
+                .Append("</td><td class=\"num\">").Append(check.Threshold is null ? "" : Number(check.Threshold))
+                .Append("</td><td>").Append(Encode(check.Detail)).Append("</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
+    }
+
+    private static void Headline(StringBuilder html, EvaluationMetrics test, EvaluationMetrics? oracle, MetricIntervals? intervals)
     {
         double p = test.BaseRate;
         html.Append("<h2>Test metrics</h2>\n<table class=\"metrics\">\n<tr><th>Metric</th><th class=\"num\">Test</th>");
+        if (intervals is not null)
+        {
+            html.Append("<th class=\"num\">95% interval</th>");
+        }
+
         if (oracle is not null)
         {
             html.Append("<th class=\"num\">Oracle</th>");
@@ -156,9 +192,14 @@ public static class WriteRunReport
 
         html.Append("<th class=\"num\">Always predicting the base rate</th></tr>\n");
 
-        void Row(string name, Func<EvaluationMetrics, string> value, string baseline)
+        void Row(string name, Func<EvaluationMetrics, string> value, string baseline, Interval? interval = null)
         {
             html.Append("<tr><td>").Append(Encode(name)).Append("</td><td class=\"num\">").Append(Encode(value(test))).Append("</td>");
+            if (intervals is not null)
+            {
+                html.Append("<td class=\"num\">").Append(interval is null || double.IsNaN(interval.Low) ? "" : $"[{Number(interval.Low)}, {Number(interval.High)}]").Append("</td>");
+            }
+
             if (oracle is not null)
             {
                 html.Append("<td class=\"num\">").Append(Encode(value(oracle))).Append("</td>");
@@ -170,11 +211,17 @@ public static class WriteRunReport
         Row("Rows", m => Count(m.Rows), Count(test.Rows));
         Row("Positives", m => Count(m.Positives), Count(test.Positives));
         Row("Base rate", m => Number(m.BaseRate), Number(p));
-        Row("ROC AUC", m => Number(m.RocAuc), Number(0.5));
-        Row("PR AUC (average precision)", m => Number(m.PrAuc), Number(p));
-        Row("Log loss", m => Number(m.LogLoss), Number(ConstantLogLoss(p)));
-        Row("Brier score", m => Number(m.Brier), Number(test.BaseRateBrier));
-        Row("Expected calibration error", m => Number(m.Ece), Number(0));
+        Row("ROC AUC", m => Number(m.RocAuc), Number(0.5), intervals?.RocAuc);
+        Row("PR AUC (average precision)", m => Number(m.PrAuc), Number(p), intervals?.PrAuc);
+        Row("Log loss", m => Number(m.LogLoss), Number(ConstantLogLoss(p)), intervals?.LogLoss);
+        Row("Brier score", m => Number(m.Brier), Number(test.BaseRateBrier), intervals?.Brier);
+        Row("Brier skill score vs the base rate", m => Number(m.BrierSkill), Number(0), intervals?.BrierSkill);
+        Row("Expected calibration error", m => Number(m.Ece), Number(0), intervals?.Ece);
+        if (oracle is not null && intervals?.OracleRatio is { } ratio)
+        {
+            Row("Test AUC / oracle AUC", _ => Number(ratio.Estimate), "", ratio);
+        }
+
         Row("Threshold (chosen on validation)", m => Number(m.AtThreshold.Threshold), "");
         Row("Precision", m => Number(m.AtThreshold.Precision), "");
         Row("Recall", m => Number(m.AtThreshold.Recall), "");
@@ -189,6 +236,12 @@ public static class WriteRunReport
         if (oracle is not null)
         {
             html.Append(" The oracle column is the reference supplied with this run, for comparison.");
+        }
+
+        if (intervals is not null)
+        {
+            html.Append(" Intervals: ").Append(Encode(intervals.Method)).Append(", ").Append(Count(intervals.Resamples))
+                .Append(" resamples, seed ").Append(Count(intervals.Seed)).Append(" (2.5th to 97.5th percentile).");
         }
 
         html.Append("</p>\n");
@@ -228,7 +281,8 @@ public static class WriteRunReport
     private static void FairnessSection(StringBuilder html, FairnessReport fairness)
     {
         html.Append("<h2>Fairness</h2>\n<p class=\"note\">Per group: rows, observed positive rate, mean predicted probability, ")
-            .Append("AUC within the group, and calibration gap (mean predicted − positive rate; positive means the model over-predicts). ")
+            .Append("AUC within the group, calibration gap (mean predicted − positive rate; positive means the model over-predicts), ")
+            .Append("and at the decision threshold the selection rate, true-positive rate and false-positive rate. ")
             .Append("Groups with fewer than ").Append(Count(fairness.MinGroupSize))
             .Append(" rows are too small to report and are left out of the gaps. Audit-only attributes are never model features.</p>\n");
         if (fairness.Attributes.Count == 0)
@@ -246,13 +300,14 @@ public static class WriteRunReport
             }
 
             html.Append("</h3>\n<table class=\"fairness\">\n<tr><th>Group</th><th class=\"num\">Rows</th><th class=\"num\">Positive rate</th>")
-                .Append("<th class=\"num\">Mean predicted</th><th class=\"num\">AUC</th><th class=\"num\">Calibration gap</th></tr>\n");
+                .Append("<th class=\"num\">Mean predicted</th><th class=\"num\">AUC</th><th class=\"num\">Calibration gap</th>")
+                .Append("<th class=\"num\">Selection rate</th><th class=\"num\">TPR</th><th class=\"num\">FPR</th></tr>\n");
             foreach (GroupFairness group in attribute.Groups)
             {
                 if (group.TooSmall)
                 {
                     html.Append("<tr class=\"too-small\"><td>").Append(Encode(group.Group)).Append("</td><td class=\"num\">")
-                        .Append(Count(group.Count)).Append("</td><td colspan=\"4\">too small (fewer than ")
+                        .Append(Count(group.Count)).Append("</td><td colspan=\"7\">too small (fewer than ")
                         .Append(Count(fairness.MinGroupSize)).Append(" rows)</td></tr>\n");
                     continue;
                 }
@@ -261,20 +316,24 @@ public static class WriteRunReport
                     .Append("</td><td class=\"num\">").Append(Number(group.PositiveRate))
                     .Append("</td><td class=\"num\">").Append(Number(group.MeanPredicted))
                     .Append("</td><td class=\"num\">").Append(group.Auc is null ? "one class" : Number(group.Auc))
-                    .Append("</td><td class=\"num\">").Append(Signed(group.CalibrationGap)).Append("</td></tr>\n");
+                    .Append("</td><td class=\"num\">").Append(Signed(group.CalibrationGap))
+                    .Append("</td><td class=\"num\">").Append(Number(group.SelectionRate))
+                    .Append("</td><td class=\"num\">").Append(Number(group.TruePositiveRate))
+                    .Append("</td><td class=\"num\">").Append(Number(group.FalsePositiveRate)).Append("</td></tr>\n");
             }
 
             html.Append("</table>\n");
             if (attribute.Gaps.Count == 0)
             {
-                html.Append("<p class=\"note\">Fewer than two groups are large enough to compare.</p>\n");
+                html.Append("<p class=\"note\">Not assessable: fewer than two groups are large enough to compare.</p>\n");
                 continue;
             }
 
-            html.Append("<table class=\"gaps\">\n<tr><th>Largest gap in</th><th class=\"num\">Gap</th><th>Lowest</th><th>Highest</th></tr>\n");
+            html.Append("<table class=\"gaps\">\n<tr><th>Largest gap in</th><th class=\"num\">Gap</th><th class=\"num\">95% interval</th><th>Lowest</th><th>Highest</th></tr>\n");
             foreach (FairnessGap gap in attribute.Gaps)
             {
                 html.Append("<tr><td>").Append(Encode(MetricName(gap.Metric))).Append("</td><td class=\"num\">").Append(Number(gap.Gap))
+                    .Append("</td><td class=\"num\">").Append(gap.Low is { } lo && gap.High is { } hi ? $"[{Number(lo)}, {Number(hi)}]" : "")
                     .Append("</td><td>").Append(Encode(gap.LowGroup)).Append(" (").Append(Number(gap.LowValue))
                     .Append(")</td><td>").Append(Encode(gap.HighGroup)).Append(" (").Append(Number(gap.HighValue)).Append(")</td></tr>\n");
             }
@@ -332,6 +391,10 @@ public static class WriteRunReport
         FairnessMetric.MeanPredicted => "Mean predicted",
         FairnessMetric.Auc => "AUC",
         FairnessMetric.Calibration => "|Calibration gap|",
+        FairnessMetric.SelectionRate => "Selection rate (demographic parity difference)",
+        FairnessMetric.TruePositiveRate => "True-positive rate",
+        FairnessMetric.FalsePositiveRate => "False-positive rate",
+        FairnessMetric.EqualizedOdds => "Equalized odds difference (larger of TPR and FPR gaps)",
         _ => metric.ToString(),
     };
 

@@ -34,7 +34,8 @@ public sealed record RunRecord(
     FairnessReport? Fairness,
     GateResult? Gates,
     IReadOnlyList<string> Warnings,
-    Registration.RegistrationOutcome? Registration = null);
+    Registration.RegistrationOutcome? Registration = null,
+    MetricIntervals? Intervals = null);
 
 public sealed record DataFileDigest(string Table, string File, long Bytes, int Rows, string Sha256);
 
@@ -62,10 +63,35 @@ public sealed record ChosenModel(
     double PlattB,
     double Threshold);
 
-public sealed record GateResult(bool Passed, IReadOnlyList<GateCheck> Checks)
+/// <summary>The gates of one version: <see cref="Outcome"/> is fail when any check fails, else inconclusive when any is, else pass.</summary>
+/// <param name="Outcome">The version's verdict: pass registers (and promotes with --alias), inconclusive registers and waits for a person, fail registers nothing.</param>
+/// <param name="Checks">One per gate the pipeline sets, in the order of pipelines/README.md.</param>
+public sealed record GateResult(Gates.GateOutcome Outcome, IReadOnlyList<GateCheck> Checks)
 {
+    /// <summary>True only when every gate passed (kept in JSON as "passed" for readers of older files).</summary>
+    public bool Passed => Outcome == Gates.GateOutcome.Pass;
+
     /// <summary>"gate: detail; …" for the checks that failed, for messages that say why a model was not registered or promoted.</summary>
-    public string FailedSummary() => string.Join("; ", Checks.Where(c => !c.Passed).Select(c => $"{c.Gate}: {c.Detail}"));
+    public string FailedSummary() => Summary(Gates.GateOutcome.Fail);
+
+    /// <summary>"gate: detail; …" for the checks with this outcome.</summary>
+    public string Summary(Gates.GateOutcome outcome) => string.Join("; ", Checks.Where(c => c.Outcome == outcome).Select(c => $"{c.Gate}: {c.Detail}"));
+
+    /// <summary>Combines checks into a result: the worst outcome wins; no checks is a pass.</summary>
+    public static GateResult Of(IReadOnlyList<GateCheck> checks) =>
+        new(checks.Aggregate(Gates.GateOutcome.Pass, (o, c) => Gates.WeighEvidence.Worse(o, c.Outcome)), checks);
 }
 
-public sealed record GateCheck(string Gate, bool Passed, string Detail);
+/// <summary>One gate as checked.</summary>
+/// <param name="Gate">The pipeline key, e.g. min_auc.</param>
+/// <param name="Outcome">Pass, fail or inconclusive.</param>
+/// <param name="Detail">What was compared, with the interval, in words.</param>
+/// <param name="Estimate">The measured value (for fairness gates, the deciding attribute's gap); null when nothing was measured.</param>
+/// <param name="Low">Lower end of its 95% interval; null when none was recorded.</param>
+/// <param name="High">Upper end of its 95% interval.</param>
+/// <param name="Threshold">The pipeline's threshold the interval was weighed against.</param>
+public sealed record GateCheck(string Gate, Gates.GateOutcome Outcome, string Detail, double? Estimate = null, double? Low = null, double? High = null, double? Threshold = null)
+{
+    /// <summary>True when the gate passed (kept in JSON as "passed" for readers of older files).</summary>
+    public bool Passed => Outcome == Gates.GateOutcome.Pass;
+}

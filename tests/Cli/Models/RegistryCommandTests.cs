@@ -70,11 +70,17 @@ public sealed class RegistryCommandTests(TrainedRegistryFixture trained) : IClas
         string reg = copy.Path;
 
         JsonElement first = TrainedRegistryFixture.Json(await CliProcess.RunAsync("models", "promote", Name, "1", "--registry", reg, "--json"));
-        JsonElement second = TrainedRegistryFixture.Json(await CliProcess.RunAsync("models", "promote", Name, "2", "--registry", reg, "--json"));
+        // Version 2 is the same model retrained, so its AUC interval straddles the champion's value: min_improvement is
+        // inconclusive, and a person promotes it with a reason.
+        CliProcess.Result unsure = await CliProcess.RunAsync("models", "promote", Name, "2", "--registry", reg);
+        JsonElement second = TrainedRegistryFixture.Json(await CliProcess.RunAsync("models", "promote", Name, "2", "--registry", reg, "--reason", "same model, retrained", "--json"));
         JsonElement back = TrainedRegistryFixture.Json(await CliProcess.RunAsync("models", "rollback", Name, "--registry", reg, "--json"));
         JsonElement shown = TrainedRegistryFixture.Json(await CliProcess.RunAsync("models", "show", Name, "--registry", reg, "--json"));
 
         Assert.True(first.GetProperty("gates").GetProperty("passed").GetBoolean());
+        Assert.Equal(1, unsure.ExitCode);
+        Assert.Contains("min_improvement", unsure.Stderr, StringComparison.Ordinal);
+        Assert.True(second.GetProperty("reviewed").GetBoolean());
         Assert.Equal(1, second.GetProperty("change").GetProperty("previous").GetInt32());
         Assert.Equal(1, back.GetProperty("version").GetInt32());
         Assert.Equal(1, shown.GetProperty("manifest").GetProperty("version").GetInt32());

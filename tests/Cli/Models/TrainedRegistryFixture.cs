@@ -17,8 +17,9 @@ public sealed class TrainedRegistryFixture : IAsyncLifetime, IDisposable
     public static string Pipeline => Path.Combine(RepoPaths.Root, "pipelines", "pair-success.yaml");
 
     /// <summary>
-    /// The sample's test split is about 500 pairs, where a 10-bin ECE and per-department AUCs are mostly noise and
-    /// the shipped gates (ECE ≤ 0.05, AUC gap ≤ 0.10) fail; these tests are about the registry, so they loosen both.
+    /// The sample's test split is about 500 pairs, where a 10-bin ECE and per-group gaps are mostly noise and the
+    /// shipped gates (ECE ≤ 0.05, gaps ≤ 0.10) are inconclusive, so nothing would be promoted without a reason; these
+    /// tests are about the registry, so they loosen them until they pass (README_main_job tests the shipped gates).
     /// </summary>
     public string LenientPipeline => _dir["pair-success.yaml"];
 

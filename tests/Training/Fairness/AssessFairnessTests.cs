@@ -57,6 +57,64 @@ public sealed class AssessFairnessTests
     }
 
     [Fact]
+    public void Selection_true_positive_and_false_positive_rates_at_the_threshold_are_hand_checked()
+    {
+        // Threshold 0.65 (selected when the score is at or above it):
+        //   (missing): 0.9 (T) in, 0.5 (F) out → selection ½, TPR 1/1, FPR 0/1.
+        //   a: 0.2 (F) out, 0.6 (T) out, 0.7 (T) in → selection ⅓, TPR ½, FPR 0/1.
+        //   b: 0.1 (F), 0.5 (F), 0.4 (T) all out → selection 0, TPR 0/1, FPR 0/2.
+        AttributeFairness department = AssessFairness
+            .Run([new FairnessAttributeInput("department", false, s_department)], s_scores, s_labels, minGroupSize: 2, threshold: 0.65)
+            .Attributes[0];
+
+        AssertRates(department.Groups[0], 0.5, 1, 0);
+        AssertRates(department.Groups[1], 1.0 / 3, 0.5, 0);
+        AssertRates(department.Groups[2], 0, 0, 0);
+        Assert.True(department.Assessable);
+
+        // Demographic parity difference: ½ − 0; TPR gap 1 − 0; FPR gap 0 (all tie at 0: the first name is both ends).
+        AssertGap(department.Gap(FairnessMetric.SelectionRate), 0.5, "b", 0.5, "(missing)");
+        AssertGap(department.Gap(FairnessMetric.TruePositiveRate), 1, "b", 1, "(missing)");
+        AssertGap(department.Gap(FairnessMetric.FalsePositiveRate), 0, "(missing)", 0, "(missing)");
+
+        // Equalized odds difference: the larger of the two, here the TPR gap.
+        AssertGap(department.Gap(FairnessMetric.EqualizedOdds), 1, "b", 1, "(missing)");
+    }
+
+    [Fact]
+    public void An_attribute_with_one_reportable_group_is_not_assessable_and_has_no_gaps()
+    {
+        AttributeFairness site = AssessFairness
+            .Run([new FairnessAttributeInput("site", false, ["x", "x", "x", "x", "x", "x", "x", "y", "z"])], s_scores, s_labels, minGroupSize: 3)
+            .Attributes[0];
+
+        Assert.False(site.Assessable);
+        Assert.Empty(site.Gaps);
+    }
+
+    [Fact]
+    public void Gap_intervals_are_seeded_hold_their_estimate_and_repeat_exactly()
+    {
+        var random = new Random(3);
+        bool[] labels = [.. Enumerable.Range(0, 200).Select(_ => random.NextDouble() < 0.4)];
+        double[] scores = [.. labels.Select(l => Math.Clamp((l ? 0.55 : 0.4) + ((random.NextDouble() - 0.5) * 0.4), 0, 1))];
+        string?[] groups = [.. Enumerable.Range(0, 200).Select(i => i % 3 == 0 ? "x" : i % 3 == 1 ? "y" : "z")];
+        FairnessReport Run(int seed) => AssessFairness.Run(
+            [new FairnessAttributeInput("site", false, groups)], scores, labels, minGroupSize: 20, threshold: 0.5, new MatchModels.Training.Evaluation.StratifiedBootstrap(labels, seed, resamples: 200));
+
+        FairnessReport first = Run(42), again = Run(42), other = Run(43);
+
+        Assert.Equal(first.Attributes[0].Gaps, again.Attributes[0].Gaps);
+        Assert.NotEqual(first.Attributes[0].Gaps, other.Attributes[0].Gaps);
+        Assert.All(first.Attributes[0].Gaps, g =>
+        {
+            Assert.NotNull(g.Low);
+            Assert.InRange(g.Gap, g.Low!.Value, g.High!.Value);
+            Assert.True(g.Low >= 0);
+        });
+    }
+
+    [Fact]
     public void The_default_minimum_of_twenty_leaves_a_small_set_with_no_gaps()
     {
         FairnessReport report = AssessFairness.Run([new FairnessAttributeInput("department", false, s_department)], s_scores, s_labels);
@@ -123,6 +181,13 @@ public sealed class AssessFairnessTests
         Assert.Equal(meanPredicted, group.MeanPredicted!.Value, Tolerance);
         Assert.Equal(auc, group.Auc!.Value, Tolerance);
         Assert.Equal(calibrationGap, group.CalibrationGap!.Value, Tolerance);
+    }
+
+    private static void AssertRates(GroupFairness group, double selection, double truePositive, double falsePositive)
+    {
+        Assert.Equal(selection, group.SelectionRate!.Value, Tolerance);
+        Assert.Equal(truePositive, group.TruePositiveRate!.Value, Tolerance);
+        Assert.Equal(falsePositive, group.FalsePositiveRate!.Value, Tolerance);
     }
 
     private static void AssertGap(FairnessGap? gap, double size, string low, double high, string highGroup)

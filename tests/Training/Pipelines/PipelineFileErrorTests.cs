@@ -116,6 +116,8 @@ public sealed class PipelineFileErrorTests
     [InlineData("label:\n  min_sessions: 4\n  within_days: 90\nsearch:\n  trials: 10\nsplit:\n  test_cohorts: 0\n", 10, "split.test_cohorts: must be at least 1, found 0")]
     [InlineData("label:\n  min_sessions: 4\n  within_days: 90\nsearch:\n  trials: 10\ngates:\n  min_auc: 1.5\n", 10, "gates.min_auc: must be between 0 and 1, found 1.5")]
     [InlineData("label:\n  min_sessions: 4\n  within_days: 90\nsearch:\n  trials: 10\ngates:\n  min_improvement: -0.01\n", 10, "gates.min_improvement: must be at least 0, found -0.01")]
+    [InlineData("label:\n  min_sessions: 4\n  within_days: 90\nsearch:\n  trials: 10\ngates:\n  min_brier_skill: 1.5\n", 10, "gates.min_brier_skill: must be between -1 and 1, found 1.5")]
+    [InlineData("label:\n  min_sessions: 4\n  within_days: 90\nsearch:\n  trials: 10\ngates:\n  max_demographic_parity_difference: -0.1\n", 10, "gates.max_demographic_parity_difference: must be between 0 and 1, found -0.1")]
     [InlineData("label:\n  min_sessions: 4\n  within_days: 90\nsearch:\n  trials: 10\nseed: -1\n", 9, "seed: must not be negative, found -1")]
     [InlineData("label:\n  min_sessions: 4\n  within_days: 90\nsearch:\n  trials: 10\nfairness:\n  min_group_size: 0\n", 10, "fairness.min_group_size: must be at least 1, found 0")]
     public void Out_of_range_values_are_errors(string rest, int line, string message)
@@ -306,6 +308,9 @@ public sealed class PipelineFileErrorTests
         Assert.Equal(
             "pipelines/x.yaml:10: gates.max_fairness_gap needs groups to compare, but fairness.attributes is empty",
             Only(Minimal + "gates:\n  max_fairness_gap: 0.1\nfairness:\n  attributes: []\n"));
+        Assert.Equal(
+            "pipelines/x.yaml:10: gates.max_equalized_odds_difference needs groups to compare, but fairness.attributes is empty",
+            Only(Minimal + "gates:\n  max_equalized_odds_difference: 0.1\nfairness:\n  attributes: []\n"));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed partial class PipelineFileTests
         Assert.Empty(spec.AllowAuditFeatures);
         Assert.Equal(new SplitSpec(2, 5, 20), spec.Split);
         Assert.Equal(new SearchSpec(PipelineDefaults.Trainers, 45, null, SelectionMetric.Auc), spec.Search);
-        Assert.Equal(new GateSpec(0.60, 0.05, 0.10, FairnessMetric.Auc, 0.0), spec.Gates);
+        Assert.Equal(new GateSpec(0.60, 0.05, 0.10, FairnessMetric.Auc, 0.0, MinBrierSkill: 0.0), spec.Gates);
         Assert.Equal(new FairnessSpec(20, ["gender", "age_band", "department", "site"]), spec.Fairness);
         Assert.Same(PairFeatureBuilder.PairSuccess, spec.FeatureBuilder);
     }
@@ -110,8 +110,11 @@ public sealed partial class PipelineFileTests
             gates:
               min_auc: null
               max_ece: null
+              min_brier_skill: null
               max_fairness_gap: null
               fairness_metric: auc
+              max_demographic_parity_difference: null
+              max_equalized_odds_difference: null
               min_improvement: null
             fairness:
               min_group_size: 20
@@ -219,6 +222,20 @@ public sealed partial class PipelineFileTests
         Assert.Equal("dropout-age-audit", spec.Name);
         Assert.Equal(["age_band"], spec.AuditFeatures);
         Assert.Equal(FairnessMetric.PositiveRate, spec.Gates.FairnessMetric);
+        Assert.Equal(0.15, spec.Gates.MaxEqualizedOddsDifference);
+    }
+
+    [Fact]
+    public void The_readme_documents_every_gate_key_of_the_resolved_pipeline()
+    {
+        string readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "pipelines", "README.md"));
+        string resolved = PipelineFile.Load(Path.Combine(RepoPaths.Root, "pipelines", "pair-success.yaml")).ToYaml();
+        string gates = resolved[(resolved.IndexOf("gates:\n", StringComparison.Ordinal) + 7)..resolved.IndexOf("fairness:\n", StringComparison.Ordinal)];
+
+        string[] keys = [.. gates.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim().Split(':')[0])];
+
+        Assert.Contains("min_brier_skill", keys);
+        Assert.All(keys, k => Assert.Contains($"| `{k}` |", readme, StringComparison.Ordinal));
     }
 
     [Fact]

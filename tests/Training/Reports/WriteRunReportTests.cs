@@ -93,7 +93,7 @@ public sealed partial class WriteRunReportTests
 
         // Every 40th row is in Legal & Compliance: 10 rows, under the minimum of 20. Every 17th gender is missing: 24 rows.
         Assert.Contains(
-            "<tr class=\"too-small\"><td>Legal &amp; Compliance</td><td class=\"num\">10</td><td colspan=\"4\">too small (fewer than 20 rows)</td></tr>",
+            "<tr class=\"too-small\"><td>Legal &amp; Compliance</td><td class=\"num\">10</td><td colspan=\"7\">too small (fewer than 20 rows)</td></tr>",
             html,
             StringComparison.Ordinal);
         Assert.Contains("<tr><td>(missing)</td><td class=\"num\">24</td>", html, StringComparison.Ordinal);
