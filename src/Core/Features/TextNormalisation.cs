@@ -71,6 +71,18 @@ public static class TextNormalisation
     {
         var terms = new List<string>();
         string folded = RemoveAccents(text.ToLowerInvariant());
+        foreach (Range token in Tokens(folded))
+        {
+            AddTerm(terms, folded.AsSpan(token));
+        }
+
+        return terms;
+    }
+
+    /// <summary>The runs of letters and digits of a folded text.</summary>
+    private static List<Range> Tokens(string folded)
+    {
+        var tokens = new List<Range>();
         int start = -1;
         for (int i = 0; i <= folded.Length; i++)
         {
@@ -81,12 +93,12 @@ public static class TextNormalisation
             }
             else if (!word && start >= 0)
             {
-                AddTerm(terms, folded.AsSpan(start, i - start));
+                tokens.Add(start..i);
                 start = -1;
             }
         }
 
-        return terms;
+        return tokens;
     }
 
     private static void AddTerm(List<string> terms, ReadOnlySpan<char> token)
@@ -120,22 +132,11 @@ public static class TextNormalisation
     {
         var stems = new List<string>();
         string folded = RemoveAccents(text.ToLowerInvariant());
-        int start = -1;
-        for (int i = 0; i <= folded.Length; i++)
+        foreach (Range token in Tokens(folded))
         {
-            bool word = i < folded.Length && char.IsLetterOrDigit(folded[i]);
-            if (word && start < 0)
+            if (StemOf(folded[token]) is { } stem)
             {
-                start = i;
-            }
-            else if (!word && start >= 0)
-            {
-                if (StemOf(folded[start..i]) is { } stem)
-                {
-                    stems.Add(stem);
-                }
-
-                start = -1;
+                stems.Add(stem);
             }
         }
 

@@ -82,6 +82,11 @@ public sealed partial class PipelineFileTests
               - goals_coverage
               - goals_topic_similarity
               - goals_theme_coverage
+              - goals_skill_similarity
+              - goals_skill_coverage
+              - concept_similarity
+              - concept_coverage
+              - concept_group_coverage
               - level_gap
               - mentee_job_level
               - same_department
