@@ -374,7 +374,10 @@ public sealed record ParticipantText(
     public static ParticipantText Of(Participant p, FittedFeatureState state)
     {
         // Mentee and mentor documents are the same text (skills, then goals), so the role does not change the result.
-        string document = string.Join(' ', p.Skills) + " " + p.GoalsText;
+        // The text is split once for all its readers: the terms of "skills goals" are the skills' terms, then the goals'.
+        List<string> goals = TextNormalisation.Terms(p.GoalsText);
+        List<string> document = TextNormalisation.Terms(string.Join(' ', p.Skills));
+        document.AddRange(goals);
         SparseVector v = state.Vocabulary.Vectorise(document);
         SkillConcepts space = SkillConcepts.Esco;
         SparseVector concepts = state.ConceptIdf.Apply(space.Read(document), space);
@@ -382,7 +385,7 @@ public sealed record ParticipantText(
             v,
             state.Topics.Project(v),
             state.Themes.Loadings(v),
-            state.SkillAnchors.Profile(p.GoalsText, p.Skills),
+            state.SkillAnchors.Profile(goals, p.Skills),
             concepts,
             space.Broader(concepts),
             new HashSet<string>(p.Skills.Select(x => x.Trim()), StringComparer.OrdinalIgnoreCase));

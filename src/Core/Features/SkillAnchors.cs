@@ -84,8 +84,13 @@ public sealed class SkillAnchors
     /// The skill profile of a participant: weight 1 on each listed skill the training rows knew, plus each goals term's
     /// associated skills weighted by Dice, as a vector over <see cref="Skills"/> normalised to unit length.
     /// </summary>
-    public SparseVector Profile(string goalsText, IEnumerable<string> listed)
+    public SparseVector Profile(string goalsText, IEnumerable<string> listed) => Profile(TextNormalisation.Terms(goalsText), listed);
+
+    /// <summary>The profile from goals already split into <see cref="TextNormalisation.Terms"/>.</summary>
+    public SparseVector Profile(IReadOnlyList<string> goalsTerms, IEnumerable<string> listed)
     {
+        ArgumentNullException.ThrowIfNull(goalsTerms);
+        ArgumentNullException.ThrowIfNull(listed);
         _skillIndex ??= Skills.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
         _byTerm ??= Anchors.ToDictionary(a => a.Term, a => a.Skills.Zip(a.Dice).ToArray(), StringComparer.Ordinal);
         var weights = new Dictionary<int, double>();
@@ -97,7 +102,7 @@ public sealed class SkillAnchors
             }
         }
 
-        foreach (string t in TextNormalisation.Terms(goalsText))
+        foreach (string t in goalsTerms)
         {
             if (_byTerm.TryGetValue(t, out (int Skill, double Dice)[]? anchors))
             {

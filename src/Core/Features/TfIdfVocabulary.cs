@@ -46,10 +46,13 @@ public sealed class TfIdfVocabulary
     }
 
     /// <summary>The L2-normalised tf-idf vector of a document, as (term index, weight) sorted by index.</summary>
-    public SparseVector Vectorise(string text)
+    public SparseVector Vectorise(string text) => Vectorise(TextNormalisation.Terms(text));
+
+    /// <summary>The vector of a document already split into <see cref="TextNormalisation.Terms"/>.</summary>
+    public SparseVector Vectorise(IReadOnlyList<string> terms)
     {
+        ArgumentNullException.ThrowIfNull(terms);
         _index ??= Terms.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
-        List<string> terms = TextNormalisation.Terms(text);
         var found = new int[terms.Count];
         int m = 0;
         foreach (string term in terms)

@@ -45,19 +45,7 @@ public sealed class SortedScores
         double below = 0, sum = 0, positives = 0;
         for (int b = 0; b + 1 < _blockStarts.Length; b++)
         {
-            double p = 0, n = 0;
-            for (int k = _blockStarts[b]; k < _blockStarts[b + 1]; k++)
-            {
-                int row = _order[k];
-                if (labels[row])
-                {
-                    p += weights[row];
-                }
-                else
-                {
-                    n += weights[row];
-                }
-            }
+            (double p, double n) = BlockWeights(b, labels, weights);
 
             sum += p * (below + (0.5 * n));
             below += n;
@@ -73,19 +61,7 @@ public sealed class SortedScores
         double truePositives = 0, falsePositives = 0, sum = 0;
         for (int b = _blockStarts.Length - 2; b >= 0; b--)
         {
-            double p = 0, n = 0;
-            for (int k = _blockStarts[b]; k < _blockStarts[b + 1]; k++)
-            {
-                int row = _order[k];
-                if (labels[row])
-                {
-                    p += weights[row];
-                }
-                else
-                {
-                    n += weights[row];
-                }
-            }
+            (double p, double n) = BlockWeights(b, labels, weights);
 
             truePositives += p;
             falsePositives += n;
@@ -153,5 +129,25 @@ public sealed class SortedScores
         {
             auc[j] = positives[j] == 0 || below[j] == 0 ? double.NaN : sum[j] / (positives[j] * below[j]);
         }
+    }
+
+    /// <summary>The positive and negative weight of tie block <paramref name="b"/>.</summary>
+    private (double Positive, double Negative) BlockWeights(int b, ReadOnlySpan<bool> labels, ReadOnlySpan<int> weights)
+    {
+        double p = 0, n = 0;
+        for (int k = _blockStarts[b]; k < _blockStarts[b + 1]; k++)
+        {
+            int row = _order[k];
+            if (labels[row])
+            {
+                p += weights[row];
+            }
+            else
+            {
+                n += weights[row];
+            }
+        }
+
+        return (p, n);
     }
 }

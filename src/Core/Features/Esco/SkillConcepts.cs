@@ -131,9 +131,12 @@ public sealed class SkillConcepts
     /// The concept vector of <paramref name="text"/>: the <see cref="TopConcepts"/> strongest concepts as (index, weight)
     /// sorted by index, weights before any normalisation; empty when no term of the text is in a label.
     /// </summary>
-    public SparseVector Read(string text)
+    public SparseVector Read(string text) => Read(TextNormalisation.Terms(text));
+
+    /// <summary>The concept vector of a text already split into <see cref="TextNormalisation.Terms"/>.</summary>
+    public SparseVector Read(IReadOnlyList<string> terms)
     {
-        List<string> terms = TextNormalisation.Terms(text);
+        ArgumentNullException.ThrowIfNull(terms);
         var termCounts = new Dictionary<int, int>(terms.Count);
         foreach (string term in terms)
         {
