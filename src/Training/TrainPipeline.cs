@@ -57,7 +57,7 @@ public sealed class TrainPipeline(TimeProvider clock)
     {
         PipelineSpec spec = WithOverrides(PipelineFile.Load(request.PipelinePath), request);
         string dataDir = ResolveData(spec.Data, request.PipelinePath);
-        RunDirectory run = RunDirectory.Create(request.Registry, spec.Name, clock.GetUtcNow());
+        using RunDirectory run = RunDirectory.Create(request.Registry, spec.Name, clock.GetUtcNow());
         var timings = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var record = new RunRecord(
             run.Id, "running", null, spec.Name, Path.GetFullPath(request.PipelinePath), spec.Digest, spec.Task.YamlName, spec.Seed,

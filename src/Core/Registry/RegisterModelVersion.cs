@@ -19,8 +19,13 @@ public sealed class RegisterModelVersion(ModelRegistry registry, TimeProvider cl
     /// </summary>
     public const string PauseBeforePublishVariable = "MATCHMODELS_TEST_PAUSE_BEFORE_PUBLISH_MS";
 
-    /// <summary>Staging folders older than this belong to a process that died: the next registration removes them.</summary>
-    private static readonly TimeSpan s_staleStaging = TimeSpan.FromHours(1);
+    /// <summary>
+    /// A staging folder without a lease file was left by a version of MatchModels that took none; one this old
+    /// belongs to a process that died (a registration takes seconds).
+    /// </summary>
+    private static readonly TimeSpan s_staleUnleasedStaging = TimeSpan.FromHours(1);
+
+    private const string LeaseSuffix = ".lease";
 
     /// <param name="name">The model's name.</param>
     /// <param name="onnx">The bytes of model.onnx.</param>
@@ -38,6 +43,10 @@ public sealed class RegisterModelVersion(ModelRegistry registry, TimeProvider cl
         }
 
         string staging = Path.Combine(modelDir, ModelRegistry.StagingFolder, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.GetDirectoryName(staging)!);
+
+        // Held until the folder is renamed or removed, so the next registration can tell a folder whose process died.
+        using ProcessLease lease = ProcessLease.Take(staging + LeaseSuffix);
         Directory.CreateDirectory(staging);
         try
         {
@@ -101,13 +110,34 @@ public sealed class RegisterModelVersion(ModelRegistry registry, TimeProvider cl
         return highest + 1;
     }
 
+    /// <summary>Removes the staging folders (and lease files) of registrations whose process died; called under the model's lock.</summary>
     private void RemoveStaleStaging(string modelDir, string ours)
     {
-        foreach (string dir in Directory.EnumerateDirectories(Path.Combine(modelDir, ModelRegistry.StagingFolder)))
+        string stagingRoot = Path.Combine(modelDir, ModelRegistry.StagingFolder);
+        foreach (string dir in Directory.EnumerateDirectories(stagingRoot))
         {
-            if (dir != ours && clock.GetUtcNow().UtcDateTime - Directory.GetLastWriteTimeUtc(dir) > s_staleStaging)
+            if (dir == ours)
+            {
+                continue;
+            }
+
+            string lease = dir + LeaseSuffix;
+            bool orphaned = File.Exists(lease)
+                ? !ProcessLease.IsHeld(lease)
+                : clock.GetUtcNow().UtcDateTime - Directory.GetLastWriteTimeUtc(dir) > s_staleUnleasedStaging;
+            if (orphaned)
             {
                 Directory.Delete(dir, recursive: true);
+                File.Delete(lease);
+            }
+        }
+
+        foreach (string lease in Directory.EnumerateFiles(stagingRoot, "*" + LeaseSuffix))
+        {
+            // A process killed between taking its lease and creating its folder leaves only the lease.
+            if (!Directory.Exists(lease[..^LeaseSuffix.Length]) && !ProcessLease.IsHeld(lease))
+            {
+                File.Delete(lease);
             }
         }
     }

@@ -23,71 +23,97 @@ public static class ParquetTableReader
             return null;
         }
 
-        ParquetReader reader;
-        try
+        if (ParquetFooterCheck.Problem(stream) is { } damaged)
         {
-            reader = await ParquetReader.CreateAsync(stream, cancellationToken: ct);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException)
-        {
-            problems.Add(ProblemKind.UnreadableFile, file, null, null, "a readable Parquet file", e.Message);
+            problems.Add(ProblemKind.UnreadableFile, file, null, null, "a readable Parquet file", damaged);
             return null;
         }
 
-        await using (reader)
+        try
         {
-            var columns = new List<RawColumn>();
-            long total = 0;
-            for (int g = 0; g < reader.RowGroupCount; g++)
-            {
-                using ParquetRowGroupReader group = reader.OpenRowGroupReader(g);
-                total += group.RowCount;
-            }
+            return await ReadColumnsAsync(stream, file, problems, ct);
+        }
+        catch (Exception e) when (IsDamage(e, ct))
+        {
+            // Parquet.Net trusts the lengths, offsets and counts in the footer; a damaged file makes it throw
+            // whatever that arithmetic hits (overflow, out of range, bad Thrift). Any of them means the same thing.
+            problems.Add(ProblemKind.UnreadableFile, file, null, null, "a readable Parquet file", Describe(e));
+            return null;
+        }
+    }
 
-            if (total > int.MaxValue)
+    /// <summary>
+    /// The most rows one table may hold. A corrupt footer can claim billions of rows, and every column is
+    /// read into an array of that length; the largest programme histories have a few million session rows.
+    /// </summary>
+    public const long MaxRows = 50_000_000;
+
+    private static async Task<RawTable?> ReadColumnsAsync(FileStream stream, string file, ProblemList problems, CancellationToken ct)
+    {
+        await using ParquetReader reader = await ParquetReader.CreateAsync(stream, cancellationToken: ct);
+        var columns = new List<RawColumn>();
+        long total = 0;
+        for (int g = 0; g < reader.RowGroupCount; g++)
+        {
+            using ParquetRowGroupReader group = reader.OpenRowGroupReader(g);
+            if (group.RowCount < 0)
             {
-                problems.Add(ProblemKind.UnreadableFile, file, null, null, $"at most {int.MaxValue} rows", $"{total} rows");
+                problems.Add(ProblemKind.UnreadableFile, file, null, null, "a readable Parquet file", $"row group {g + 1} claims {group.RowCount} rows");
                 return null;
             }
 
-            foreach (Field field in reader.Schema.Fields)
+            total += group.RowCount;
+        }
+
+        if (total > MaxRows)
+        {
+            problems.Add(ProblemKind.UnreadableFile, file, null, null, $"at most {MaxRows:N0} rows", $"{total:N0} rows");
+            return null;
+        }
+
+        foreach (Field field in reader.Schema.Fields)
+        {
+            if (field is not DataField data)
             {
-                if (field is not DataField data)
-                {
-                    problems.Add(ProblemKind.WrongType, file, null, field.Name, "a flat column (lists are strings joined with ';')", $"a nested {field.SchemaType} column");
-                    continue;
-                }
-
-                if (columns.Any(c => c.Name == data.Name))
-                {
-                    problems.Add(ProblemKind.Inconsistent, file, null, data.Name, "each column once", "the name more than once");
-                    continue;
-                }
-
-                (Array values, string found)? read;
-                try
-                {
-                    read = await ReadColumnAsync(reader, data, (int)total, ct);
-                }
-                catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException)
-                {
-                    // A corrupt data page surfaces only when the column is read; name the column rather than crash.
-                    problems.Add(ProblemKind.UnreadableFile, file, null, data.Name, "readable Parquet column data", e.Message);
-                    continue;
-                }
-
-                if (read is null)
-                {
-                    problems.Add(ProblemKind.WrongType, file, null, data.Name, "string, integer, number, boolean or timestamp", $"Parquet type {data.ClrType.Name}");
-                    continue;
-                }
-
-                columns.Add(new RawColumn(data.Name, read.Value.values, read.Value.found));
+                problems.Add(ProblemKind.WrongType, file, null, field.Name, "a flat column (lists are strings joined with ';')", $"a nested {field.SchemaType} column");
+                continue;
             }
 
-            return new RawTable(file, (int)total, columns);
+            if (columns.Any(c => c.Name == data.Name))
+            {
+                problems.Add(ProblemKind.Inconsistent, file, null, data.Name, "each column once", "the name more than once");
+                continue;
+            }
+
+            (Array values, string found)? read;
+            try
+            {
+                read = await ReadColumnAsync(reader, data, (int)total, ct);
+            }
+            catch (Exception e) when (IsDamage(e, ct))
+            {
+                // A corrupt data page surfaces only when its column is read; name the column.
+                problems.Add(ProblemKind.UnreadableFile, file, null, data.Name, "readable Parquet column data", Describe(e));
+                continue;
+            }
+
+            if (read is null)
+            {
+                problems.Add(ProblemKind.WrongType, file, null, data.Name, "string, integer, number, boolean or timestamp", $"Parquet type {data.ClrType.Name}");
+                continue;
+            }
+
+            columns.Add(new RawColumn(data.Name, read.Value.values, read.Value.found));
         }
+
+        return new RawTable(file, (int)total, columns);
     }
+
+    /// <summary>Every exception but the caller's own cancellation: the reader's failures on bad bytes have no common type.</summary>
+    private static bool IsDamage(Exception e, CancellationToken ct) =>
+        !(e is OperationCanceledException && ct.IsCancellationRequested);
+
+    private static string Describe(Exception e) => $"damaged content ({e.GetType().Name}: {e.Message})";
 
     private static bool HasParquetMagic(FileStream stream)
     {

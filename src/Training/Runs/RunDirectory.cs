@@ -1,19 +1,24 @@
 using System.Globalization;
 using System.Text;
+using MatchModels.Core.Registry;
 
 namespace MatchModels.Training.Runs;
 
 /// <summary>
 /// models/&lt;name&gt;/runs/&lt;timestamp&gt;/: created before training starts so that even a failed run leaves a
 /// record, with status.json saying "running" until the end overwrites it with "succeeded" or "failed".
-/// Files are written aside and renamed, so a reader never sees half a file.
+/// Files are written aside and renamed, so a reader never sees half a file. The run holds its folder's lease
+/// until disposed, so <see cref="TrainingRuns"/> can tell a run whose process was killed ("interrupted").
 /// </summary>
-public sealed class RunDirectory
+public sealed class RunDirectory : IDisposable
 {
-    private RunDirectory(string path, string id)
+    private readonly ProcessLease _lease;
+
+    private RunDirectory(string path, string id, ProcessLease lease)
     {
         Path = path;
         Id = id;
+        _lease = lease;
     }
 
     public string Path { get; }
@@ -37,7 +42,7 @@ public sealed class RunDirectory
                 {
                 }
 
-                var run = new RunDirectory(path, id);
+                var run = new RunDirectory(path, id, ProcessLease.Take(System.IO.Path.Combine(path, TrainingRuns.LeaseFile)));
                 run.WriteText("status.json", "{\"status\": \"running\"}\n");
                 return run;
             }
@@ -60,4 +65,7 @@ public sealed class RunDirectory
         System.IO.File.WriteAllBytes(aside, content);
         System.IO.File.Move(aside, target, overwrite: true);
     }
+
+    /// <summary>Releases the run's lease: call once its final status is written.</summary>
+    public void Dispose() => _lease.Dispose();
 }

@@ -54,6 +54,23 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Garbage_between_Parquet_magic_bytes_is_one_unreadable_file_problem_and_exit_1()
+    {
+        using TempDir dir = TempDir.CopyOf(RepoPaths.Sample);
+        byte[] noise = new byte[2_000];
+        new Random(7).NextBytes(noise);
+        await File.WriteAllBytesAsync(dir["sessions.parquet"], [.. "PAR1"u8, .. noise, .. "PAR1"u8]);
+
+        CliProcess.Result r = await CliProcess.RunAsync("data", "validate", dir.Path, "--json");
+
+        Assert.True(r.ExitCode == 1, r.ToString());
+        using JsonDocument doc = JsonDocument.Parse(r.Stdout);
+        JsonElement problem = Assert.Single(doc.RootElement.GetProperty("problems").EnumerateArray());
+        Assert.Equal(("unreadable_file", "sessions.parquet"), (problem.GetProperty("kind").GetString(), problem.GetProperty("file").GetString()));
+        Assert.Equal("a readable Parquet file", problem.GetProperty("expected").GetString());
+    }
+
+    [Fact]
     public async Task Unknown_command_is_a_usage_error()
     {
         CliProcess.Result r = await CliProcess.RunAsync("data", "frobnicate");

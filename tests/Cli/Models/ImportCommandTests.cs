@@ -141,6 +141,9 @@ public sealed class ImportCommandTests
         JsonElement next = TrainedRegistryFixture.Json(await CliProcess.RunAsync("models", "import", "foreign", dir["m.onnx"], "--features", dir["spec.json"], "--registry", dir["models"], "--json"));
         Assert.Equal(1, next.GetProperty("version").GetInt32());
         Assert.NotNull(registry.Open("foreign", 1));
+
+        // The dead process's staging folder and its lease went with the next registration, not an hour later.
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(dir["models"], "foreign", ModelRegistry.StagingFolder)));
     }
 
     private static async Task WriteAsync(TempDir dir, byte[] onnx, string spec)

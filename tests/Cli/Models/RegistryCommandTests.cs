@@ -22,6 +22,21 @@ public sealed class RegistryCommandTests(TrainedRegistryFixture trained) : IClas
     }
 
     [Fact]
+    public async Task Runs_lists_both_finished_runs_with_their_trainer_and_version()
+    {
+        JsonElement runs = TrainedRegistryFixture.Json(await CliProcess.RunAsync("models", "runs", Name, "--registry", trained.Registry, "--json"));
+
+        Assert.Equal(2, runs.GetArrayLength());
+        Assert.All(runs.EnumerateArray(), r =>
+        {
+            Assert.Equal("succeeded", r.GetProperty("status").GetString());
+            Assert.False(string.IsNullOrEmpty(r.GetProperty("trainer").GetString()));
+            Assert.InRange(r.GetProperty("test_roc_auc").GetDouble(), 0.5, 1.0);
+        });
+        Assert.Equal([1, 2], runs.EnumerateArray().Select(r => r.GetProperty("registered_version").GetInt32()).Order());
+    }
+
+    [Fact]
     public async Task List_and_show_describe_the_versions_as_json()
     {
         JsonElement list = TrainedRegistryFixture.Json(await CliProcess.RunAsync("models", "list", "--registry", trained.Registry, "--json"));

@@ -79,6 +79,47 @@ public sealed class RegisterModelVersionTests
         Assert.Equal(1, RegistryFixture.Register(registry, "m").Manifest.Version);
     }
 
+    [Fact]
+    public void The_next_registration_removes_a_staging_folder_whose_lease_nobody_holds()
+    {
+        using var dir = new TempDir();
+        var registry = new ModelRegistry(dir.Path);
+        string staging = Path.Combine(dir.Path, "m", ModelRegistry.StagingFolder);
+        string dead = Path.Combine(staging, "123-dead");
+        Directory.CreateDirectory(dead);
+        File.WriteAllText(Path.Combine(dead, "model.onnx"), "half");
+        File.WriteAllText(dead + ".lease", "123 host\n");
+        File.WriteAllText(Path.Combine(staging, "456-lease-only.lease"), "456 host\n");
+
+        RegistryFixture.Register(registry, "m");
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(staging));
+    }
+
+    [Fact]
+    public void A_staging_folder_whose_lease_is_held_is_left_alone()
+    {
+        using var dir = new TempDir();
+        var registry = new ModelRegistry(dir.Path);
+        string staging = Path.Combine(dir.Path, "m", ModelRegistry.StagingFolder);
+        string busy = Path.Combine(staging, "789-busy");
+        Directory.CreateDirectory(busy);
+        string unleasedRecent = Path.Combine(staging, "321-older-release");
+        Directory.CreateDirectory(unleasedRecent);
+
+        using (ProcessLease.Take(busy + ".lease"))
+        {
+            RegistryFixture.Register(registry, "m");
+
+            Assert.True(Directory.Exists(busy), "a staging folder whose owner is alive was removed");
+            Assert.True(ProcessLease.IsHeld(busy + ".lease"));
+        }
+
+        // A folder from a release that took no lease is judged by its age, and this one is new.
+        Assert.True(Directory.Exists(unleasedRecent));
+        Assert.False(ProcessLease.IsHeld(busy + ".lease"));
+    }
+
     [Theory]
     [InlineData("model.onnx")]
     [InlineData("card.md")]
