@@ -42,29 +42,29 @@ public static partial class ManifestFile
         }
         catch (DecoderFallbackException)
         {
-            throw new RegistryException($"{path} is not UTF-8 text: the file is damaged; refusing to use this version");
+            throw new RegistryException($"{path} is not UTF-8 text: the file is damaged; refusing to use this version", RegistryFailure.Damaged);
         }
 
         Match m = SelfDigest().Match(text);
         if (!m.Success)
         {
-            throw new RegistryException($"{path} has no digests.model_json entry: it was truncated, edited, or not written by the registry; refusing to use this version");
+            throw new RegistryException($"{path} has no digests.model_json entry: it was truncated, edited, or not written by the registry; refusing to use this version", RegistryFailure.Damaged);
         }
 
         string recorded = m.Groups[1].Value;
         string actual = Sha256Hex(Encoding.UTF8.GetBytes(string.Concat(text.AsSpan(0, m.Groups[1].Index), s_zeros, text.AsSpan(m.Groups[1].Index + 64))));
         if (!string.Equals(recorded, actual, StringComparison.Ordinal))
         {
-            throw new RegistryException($"{path} does not match its own digest (recorded {recorded}, computed {actual}): the file was changed or truncated after registration; refusing to use this version");
+            throw new RegistryException($"{path} does not match its own digest (recorded {recorded}, computed {actual}): the file was changed or truncated after registration; refusing to use this version", RegistryFailure.Damaged);
         }
 
         try
         {
-            return JsonSerializer.Deserialize<ModelManifest>(text, Json) ?? throw new RegistryException($"{path} is empty");
+            return JsonSerializer.Deserialize<ModelManifest>(text, Json) ?? throw new RegistryException($"{path} is empty", RegistryFailure.Damaged);
         }
         catch (JsonException e)
         {
-            throw new RegistryException($"{path} is not a valid model manifest ({e.Message})");
+            throw new RegistryException($"{path} is not a valid model manifest ({e.Message})", RegistryFailure.Damaged);
         }
     }
 

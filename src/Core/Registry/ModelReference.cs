@@ -18,7 +18,7 @@ public sealed partial record ModelReference(string Name, int? Version, string? A
         int at = text.IndexOf('@', StringComparison.Ordinal);
         if (colon >= 0 && at >= 0)
         {
-            throw new RegistryException($"'{text}' names both a version and an alias: use NAME:VERSION or NAME@ALIAS");
+            throw new RegistryException($"'{text}' names both a version and an alias: use NAME:VERSION or NAME@ALIAS", RegistryFailure.InvalidReference);
         }
 
         if (colon >= 0)
@@ -26,7 +26,7 @@ public sealed partial record ModelReference(string Name, int? Version, string? A
             string v = text[(colon + 1)..];
             if (!int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int version) || version < 1)
             {
-                throw new RegistryException($"'{text}': the version after ':' must be a positive whole number, found '{v}'");
+                throw new RegistryException($"'{text}': the version after ':' must be a positive whole number, found '{v}'", RegistryFailure.InvalidReference);
             }
 
             return new ModelReference(CheckName(text[..colon]), version, null);
@@ -45,7 +45,7 @@ public sealed partial record ModelReference(string Name, int? Version, string? A
     {
         if (!NamePattern().IsMatch(name))
         {
-            throw new RegistryException($"'{name}' is not a valid model name: use 1–64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
+            throw new RegistryException($"'{name}' is not a valid model name: use 1–64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit", RegistryFailure.InvalidReference);
         }
 
         return name;
@@ -55,7 +55,7 @@ public sealed partial record ModelReference(string Name, int? Version, string? A
     {
         if (!NamePattern().IsMatch(alias))
         {
-            throw new RegistryException($"'{alias}' is not a valid alias: use 1–64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
+            throw new RegistryException($"'{alias}' is not a valid alias: use 1–64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit", RegistryFailure.InvalidReference);
         }
 
         return alias;

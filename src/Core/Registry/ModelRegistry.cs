@@ -61,7 +61,7 @@ public sealed class ModelRegistry(string root)
         }
         catch (JsonException e)
         {
-            throw new RegistryException($"{path} is not a map of alias to version ({e.Message})");
+            throw new RegistryException($"{path} is not a map of alias to version ({e.Message})", RegistryFailure.Damaged);
         }
     }
 
@@ -81,14 +81,14 @@ public sealed class ModelRegistry(string root)
         if (versions.Count == 0)
         {
             string known = Names() is { Count: > 0 } names ? $" (models here: {string.Join(", ", names)})" : " (the registry is empty)";
-            throw new RegistryException($"model '{reference.Name}' has no registered version in {Root}{known}");
+            throw new RegistryException($"model '{reference.Name}' has no registered version in {Root}{known}", RegistryFailure.NotFound, $"model '{reference.Name}' has no registered version");
         }
 
         if (reference.Version is { } v)
         {
             return versions.Contains(v)
                 ? v
-                : throw new RegistryException($"model '{reference.Name}' has no version {v} (versions: {string.Join(", ", versions)})");
+                : throw new RegistryException($"model '{reference.Name}' has no version {v} (versions: {string.Join(", ", versions)})", RegistryFailure.NotFound);
         }
 
         IReadOnlyDictionary<string, int> aliases = Aliases(reference.Name);
@@ -96,7 +96,7 @@ public sealed class ModelRegistry(string root)
         {
             return aliases.TryGetValue(alias, out int a)
                 ? a
-                : throw new RegistryException($"model '{reference.Name}' has no alias '{alias}' (aliases: {(aliases.Count == 0 ? "none" : string.Join(", ", aliases.Select(kv => $"{kv.Key}→{kv.Value}")))})");
+                : throw new RegistryException($"model '{reference.Name}' has no alias '{alias}' (aliases: {(aliases.Count == 0 ? "none" : string.Join(", ", aliases.Select(kv => $"{kv.Key}→{kv.Value}")))})", RegistryFailure.NotFound);
         }
 
         return aliases.TryGetValue(ModelReference.Champion, out int champion) ? champion : versions[^1];
@@ -111,21 +111,22 @@ public sealed class ModelRegistry(string root)
         if (!System.IO.Directory.Exists(dir))
         {
             IReadOnlyList<int> versions = Versions(name);
-            throw new RegistryException(versions.Count == 0
-                ? $"model '{name}' has no registered version in {Root}"
-                : $"model '{name}' has no version {version} (versions: {string.Join(", ", versions)})");
+            string missing = versions.Count == 0
+                ? $"model '{name}' has no registered version"
+                : $"model '{name}' has no version {version} (versions: {string.Join(", ", versions)})";
+            throw new RegistryException(versions.Count == 0 ? $"{missing} in {Root}" : missing, RegistryFailure.NotFound, missing);
         }
 
         string manifestPath = Path.Combine(dir, ManifestFile.FileName);
         if (!File.Exists(manifestPath))
         {
-            throw new RegistryException($"{manifestPath} is missing: version {version} of '{name}' is not a complete registered version");
+            throw new RegistryException($"{manifestPath} is missing: version {version} of '{name}' is not a complete registered version", RegistryFailure.Damaged);
         }
 
         ModelManifest manifest = ManifestFile.Parse(File.ReadAllBytes(manifestPath), manifestPath);
         if (manifest.Name != name || manifest.Version != version)
         {
-            throw new RegistryException($"{manifestPath} describes {manifest.Name}:{manifest.Version}, not {name}:{version}: it was copied from another version");
+            throw new RegistryException($"{manifestPath} describes {manifest.Name}:{manifest.Version}, not {name}:{version}: it was copied from another version", RegistryFailure.Damaged);
         }
 
         CheckFile(dir, manifest.Onnx.File, manifest.Digests.ModelOnnx);
@@ -142,13 +143,13 @@ public sealed class ModelRegistry(string root)
         string path = Path.Combine(dir, file);
         if (!File.Exists(path))
         {
-            throw new RegistryException($"{path} is missing but model.json lists it: refusing to use this version");
+            throw new RegistryException($"{path} is missing but model.json lists it: refusing to use this version", RegistryFailure.Damaged);
         }
 
         string actual = ManifestFile.Sha256Hex(File.ReadAllBytes(path));
         if (!string.Equals(actual, expected, StringComparison.Ordinal))
         {
-            throw new RegistryException($"{path} does not match the digest recorded in model.json (expected {expected}, found {actual}): the file was changed or truncated after registration; refusing to use this version");
+            throw new RegistryException($"{path} does not match the digest recorded in model.json (expected {expected}, found {actual}): the file was changed or truncated after registration; refusing to use this version", RegistryFailure.Damaged);
         }
     }
 }

@@ -38,7 +38,7 @@ public sealed class PairScorer : IDisposable
             _layout = new FeatureLayout(builder, builderFeatures, audit);
             if (!_layout.Names.SequenceEqual(spec.Names))
             {
-                throw new RegistryException($"{version.Manifest.Name}:{version.Manifest.Version}: the fitted state rebuilds [{string.Join(", ", _layout.Names)}], but model.json lists [{string.Join(", ", spec.Names)}]");
+                throw new RegistryException($"{version.Manifest.Name}:{version.Manifest.Version}: the fitted state rebuilds [{string.Join(", ", _layout.Names)}], but model.json lists [{string.Join(", ", spec.Names)}]", RegistryFailure.Damaged);
             }
         }
 

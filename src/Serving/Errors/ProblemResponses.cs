@@ -41,7 +41,15 @@ public sealed class ProblemResponses(RequestDelegate next, ILogger<ProblemRespon
         }
         else
         {
-            logger.LogInformation("Request {RequestId} {Method} {Path} refused with {Status}: {Detail}", ScoringContext.RequestId(http), http.Request.Method, http.Request.Path, status, detail);
+            // The operator's log gets a registry failure's whole message (paths included), the caller only the detail.
+            // A refused field's message can quote its value (personal data), so the log names the fields only.
+            string logged = e switch
+            {
+                RegistryException => e.Message,
+                RequestValidationException v => "invalid " + string.Join(", ", v.Errors.Select(f => f.Path)),
+                _ => detail,
+            };
+            logger.LogInformation("Request {RequestId} {Method} {Path} refused with {Status}: {Detail}", ScoringContext.RequestId(http), http.Request.Method, http.Request.Path, status, logged);
         }
 
         if (e is PredictionLogUnavailableException)
@@ -77,10 +85,9 @@ public sealed class ProblemResponses(RequestDelegate next, ILogger<ProblemRespon
     internal static (int Status, string Title, string Detail, IReadOnlyList<FieldError>? Errors) Classify(Exception e) => e switch
     {
         RequestValidationException v => (StatusCodes.Status400BadRequest, "The request has invalid fields", v.Message, v.Errors),
-        RegistryException r when r.Message.Contains("is not a valid", StringComparison.Ordinal) => (StatusCodes.Status400BadRequest, "Invalid model name or alias", r.Message, null),
-        RegistryException r when r.Message.Contains("refusing", StringComparison.Ordinal) || r.Message.Contains("is missing", StringComparison.Ordinal) =>
-            (StatusCodes.Status503ServiceUnavailable, "The model version cannot be served", r.Message, null),
-        RegistryException r => (StatusCodes.Status404NotFound, "Unknown model, version or alias", r.Message, null),
+        RegistryException { Failure: RegistryFailure.InvalidReference } r => (StatusCodes.Status400BadRequest, "Invalid model name or alias", r.CallerMessage, null),
+        RegistryException { Failure: RegistryFailure.Damaged } r => (StatusCodes.Status503ServiceUnavailable, "The model version cannot be served", r.CallerMessage, null),
+        RegistryException r => (StatusCodes.Status404NotFound, "Unknown model, version or alias", r.CallerMessage, null),
         ProfilesNotSupportedException p => (StatusCodes.Status422UnprocessableEntity, "This model cannot score profiles", p.Message, null),
         InvalidOnnxModelException o => (StatusCodes.Status503ServiceUnavailable, "The model version cannot be served", o.Message, null),
         PredictionLogUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Prediction log unavailable",

@@ -13,10 +13,14 @@ namespace MatchModels.Serving.Scoring;
 /// previous version answers: it stays loaded, so no request fails across the switch.
 /// A request holds a <see cref="ModelLease"/> on the version it scores with; a version no alias points at any more is
 /// dropped from the cache, and its ONNX session is disposed when the last lease on it is released, never under a request.
+/// Memory is bounded: at most <see cref="ServingOptions.MaxLoadedVersions"/> versions stay loaded beside the aliased
+/// ones (least recently used first out), and alias maps are cached only for models that exist. A damaged aliases.json
+/// keeps the last good map in use, as the keys file does, and says so in the log.
 /// </summary>
 public sealed class ServedModels(ModelRegistry registry, IOptions<ServingOptions> options, ILogger<ServedModels> logger) : IDisposable
 {
     private readonly long _recheckMilliseconds = Math.Max(0, options.Value.AliasRecheckMilliseconds);
+    private readonly int _maxLoaded = Math.Max(1, options.Value.MaxLoadedVersions);
     private readonly ConcurrentDictionary<(string Name, int Version), LoadedVersion> _loaded = new();
     private readonly ConcurrentDictionary<string, AliasMap> _aliases = new(StringComparer.Ordinal);
     private readonly Lock _loading = new();
@@ -62,6 +66,15 @@ public sealed class ServedModels(ModelRegistry registry, IOptions<ServingOptions
     /// <summary>The alias map of <paramref name="name"/> as the registry holds it now.</summary>
     public IReadOnlyDictionary<string, int> AliasesOf(string name) => Aliases(name).Map;
 
+    /// <summary>How many versions are loaded now (for /metrics and the memory bound's test).</summary>
+    public int LoadedCount => _loaded.Count;
+
+    /// <summary>How many models' alias maps are cached now.</summary>
+    public int CachedAliasMaps => _aliases.Count;
+
+    /// <summary>Models whose aliases.json could not be read at its last change, served from their last good map.</summary>
+    public IReadOnlyList<string> DamagedAliasFiles => _aliases.Where(kv => kv.Value.Damaged is not null).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
+
     public void Dispose()
     {
         foreach (LoadedVersion v in _loaded.Values)
@@ -85,9 +98,39 @@ public sealed class ServedModels(ModelRegistry registry, IOptions<ServingOptions
             var loaded = new LoadedVersion(PairScorer.Open(opened));
             _loaded[(name, version)] = loaded;
             logger.LogInformation("Loaded {Model} version {Version} from {Directory}", name, version, opened.Directory);
+            EvictBeyondLimit((name, version));
             return loaded;
         }
     }
+
+    /// <summary>Unloads the least recently used versions no alias points at until at most the limit stay loaded.</summary>
+    private void EvictBeyondLimit((string Name, int Version) keep)
+    {
+        if (_loaded.Count <= _maxLoaded)
+        {
+            return;
+        }
+
+        var candidates = _loaded
+            .Where(kv => kv.Key != keep && !IsAliased(kv.Key.Name, kv.Key.Version))
+            .OrderBy(kv => kv.Value.LastUsed)
+            .ToList();
+        foreach (KeyValuePair<(string Name, int Version), LoadedVersion> old in candidates)
+        {
+            if (_loaded.Count <= _maxLoaded)
+            {
+                break;
+            }
+
+            if (_loaded.TryRemove(old))
+            {
+                logger.LogInformation("Unloading {Model} version {Version}: least recently used of more than {Max} loaded versions", old.Key.Name, old.Key.Version, _maxLoaded);
+                old.Value.Retire();
+            }
+        }
+    }
+
+    private bool IsAliased(string name, int version) => _aliases.TryGetValue(name, out AliasMap? map) && map.Map.Values.Contains(version);
 
     private AliasMap Aliases(string name)
     {
@@ -97,7 +140,14 @@ public sealed class ServedModels(ModelRegistry registry, IOptions<ServingOptions
             return recent;
         }
 
-        string path = Path.Combine(Registry.ModelDirectory(name), ModelRegistry.AliasesFile);
+        string modelDirectory = Registry.ModelDirectory(name);
+        if (recent is null && !Directory.Exists(modelDirectory))
+        {
+            // Not cached, so that a caller inventing names cannot grow the cache; the registry then says "unknown model".
+            return AliasMap.None;
+        }
+
+        string path = Path.Combine(modelDirectory, ModelRegistry.AliasesFile);
         var info = new FileInfo(path);
         (DateTime Stamp, long Length) current = info.Exists ? (info.LastWriteTimeUtc, info.Length) : (DateTime.MinValue, -1);
         if (_aliases.TryGetValue(name, out AliasMap? cached) && cached.Stamp == current)
@@ -106,11 +156,25 @@ public sealed class ServedModels(ModelRegistry registry, IOptions<ServingOptions
             return cached;
         }
 
-        var map = new AliasMap(current, now, Registry.Aliases(name));
+        AliasMap map;
+        try
+        {
+            map = new AliasMap(current, now, Registry.Aliases(name));
+        }
+        catch (RegistryException e) when (e.Failure == RegistryFailure.Damaged)
+        {
+            // Keep serving what was promoted last; a half-written or hand-broken file must not make every request 404.
+            map = new AliasMap(current, now, cached?.Map ?? new Dictionary<string, int>(), e.Message);
+            _aliases[name] = map;
+            logger.LogWarning("Aliases of {Model} cannot be read, {Kept}: {Problem}", name,
+                cached is null ? "no earlier map to keep (aliases unavailable until it is fixed)" : "keeping the last good map " + Describe(cached.Map), e.Message);
+            return map;
+        }
+
         _aliases[name] = map;
         if (cached is not null)
         {
-            logger.LogInformation("Aliases of {Model} changed: {Aliases}", name, string.Join(", ", map.Map.Select(kv => $"{kv.Key}={kv.Value}")));
+            logger.LogInformation("Aliases of {Model} changed: {Aliases}", name, Describe(map.Map));
             Retire(name, map);
         }
 
@@ -130,10 +194,16 @@ public sealed class ServedModels(ModelRegistry registry, IOptions<ServingOptions
         }
     }
 
+    private static string Describe(IReadOnlyDictionary<string, int> map) => map.Count == 0 ? "(none)" : string.Join(", ", map.Select(kv => $"{kv.Key}={kv.Value}"));
+
     /// <param name="Stamp">aliases.json's write time and length when it was read.</param>
     /// <param name="CheckedAt">When the stamp was last compared with the file (Environment.TickCount64).</param>
     /// <param name="Map">Alias → version.</param>
-    private sealed record AliasMap((DateTime Stamp, long Length) Stamp, long CheckedAt, IReadOnlyDictionary<string, int> Map);
+    /// <param name="Damaged">Why the file at <paramref name="Stamp"/> could not be read (the map is then the last good one), or null.</param>
+    private sealed record AliasMap((DateTime Stamp, long Length) Stamp, long CheckedAt, IReadOnlyDictionary<string, int> Map, string? Damaged = null)
+    {
+        public static AliasMap None { get; } = new((DateTime.MinValue, -1), 0, new Dictionary<string, int>());
+    }
 }
 
 /// <summary>A loaded version with a count of the requests using it; the cache holds one reference of its own.</summary>
@@ -141,10 +211,16 @@ internal sealed class LoadedVersion(PairScorer scorer)
 {
     private int _references = 1;
 
+    private long _lastUsed = Environment.TickCount64;
+
     public PairScorer Scorer { get; } = scorer;
+
+    /// <summary>When a request last acquired it (Environment.TickCount64), for least-recently-used eviction.</summary>
+    public long LastUsed => Volatile.Read(ref _lastUsed);
 
     public bool TryAcquire()
     {
+        Volatile.Write(ref _lastUsed, Environment.TickCount64);
         while (true)
         {
             int r = Volatile.Read(ref _references);

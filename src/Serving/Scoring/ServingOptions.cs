@@ -23,6 +23,14 @@ public sealed class ServingOptions
     /// </summary>
     public int AliasRecheckMilliseconds { get; set; } = 250;
 
+    /// <summary>
+    /// Most versions kept loaded at once. Versions an alias points at are always kept (a promotion must not
+    /// reload); past this, the least recently used of the others is unloaded once its requests finish. Eight leaves
+    /// room for champion, challenger, candidate and a few pinned `?version=N` callers, while a client that walks
+    /// every version cannot grow the host's memory with each one.
+    /// </summary>
+    public int MaxLoadedVersions { get; set; } = 8;
+
     public ShadowOptions Shadow { get; set; } = new();
 }
 
