@@ -225,6 +225,8 @@ public sealed class TrainPipeline(TimeProvider clock)
         run.WriteText("test-predictions.csv", PredictionsCsv(test.Select(i => pairs[i]).ToList(), testY, testP));
         var reference = FeatureReference.Compute(final.Layout.Names, trainX, train.Length);
         model.Save(run.PathOf("model"), ml, testX, reference);
+        run.WriteBytes(Path.Combine("model", TrainingLineage.FileName),
+            TrainingLineage.Write(TrainingLineage.Salt(request.Registry), train.SelectMany(i => new[] { pairs[i].MenteeId, pairs[i].MentorId })));
         await WriteRunReport.ToFileAsync(ReportInput(spec, run, record, metrics, oracle, testP, testY, importance, fairness, found, warnings, intervals, gates), run.PathOf("report.html"), ct);
         Done("report");
 

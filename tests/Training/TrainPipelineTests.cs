@@ -1,4 +1,6 @@
 using System.Text.Json;
+using MatchModels.Core.History;
+using MatchModels.Core.Registry;
 using MatchModels.Training.Runs;
 
 namespace MatchModels.Training.Tests;
@@ -36,6 +38,32 @@ public sealed class TrainPipelineTests
         Assert.Equal(5, r.Split.Folds.Count);
         using JsonDocument status = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "status.json")));
         Assert.Equal("succeeded", status.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_registered_version_names_by_salted_hash_exactly_the_participants_of_its_training_pairs()
+    {
+        using var registry = new TempDir();
+
+        TrainResult result = await TrainAsync(registry.Path);
+
+        int version = result.Record.Registration!.Version!.Value;
+        var models = new ModelRegistry(registry.Path);
+        ModelVersion registered = models.Open("pair-success", version);
+        HistoryLoadResult loaded = await LoadProgrammeHistory.FromDirectoryAsync(RepoPaths.Sample);
+        var trainCohorts = result.Record.Split!.TrainCohorts.ToHashSet(StringComparer.Ordinal);
+        var trainedOn = loaded.History!.Pairs.Where(p => trainCohorts.Contains(p.CohortId)).SelectMany(p => new[] { p.MenteeId, p.MentorId }).ToHashSet(StringComparer.Ordinal);
+        string testOnly = loaded.History.Pairs.Where(p => !trainCohorts.Contains(p.CohortId)).Select(p => p.MenteeId).First(id => !trainedOn.Contains(id));
+        byte[] salt = TrainingLineage.Salt(registry.Path);
+        string[] lines = await File.ReadAllLinesAsync(registered.PathOf(TrainingLineage.FileName));
+
+        Assert.True(registered.Manifest.Digests.Files.ContainsKey(TrainingLineage.FileName), "the lineage file is not covered by the manifest's digests");
+        Assert.Equal(trainedOn.Count, lines.Length - 1);
+        Assert.DoesNotContain(lines, l => trainedOn.Contains(l));
+        Assert.Equal(TrainingLineage.Finding.TrainedOn, TrainingLineage.Check(registered, salt, trainedOn.First()));
+        Assert.Equal(TrainingLineage.Finding.NotTrainedOn, TrainingLineage.Check(registered, salt, testOnly));
+        Assert.Equal(TrainingLineage.Finding.OtherSalt, TrainingLineage.Check(registered, new byte[32], trainedOn.First()));
+        Assert.Equal([("pair-success", version, TrainingLineage.Finding.TrainedOn)], TrainingLineage.Versions(models, trainedOn.First()));
     }
 
     [Fact]

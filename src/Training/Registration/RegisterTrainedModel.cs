@@ -24,7 +24,7 @@ public sealed record RegistrationOutcome(string Status, int? Version, string? Al
 /// <summary>
 /// Turns a trained model into a registry version: export to ONNX, prove the export exact on the given rows with
 /// ONNX Runtime (max |p_onnx − p_ml.net| ≤ <see cref="CheckParity.Tolerance"/>, or nothing is registered and the
-/// worst rows are named), then write model.onnx, model.json, card.md, MLmodel, the resolved pipeline and the report.
+/// worst rows are named), then write model.onnx, model.json, card.md, MLmodel, the resolved pipeline, the report and the run's lineage file.
 /// </summary>
 public static class RegisterTrainedModel
 {
@@ -59,6 +59,13 @@ public static class RegisterTrainedModel
         if (reportPath is not null && File.Exists(reportPath))
         {
             files[ReportFile] = File.ReadAllBytes(reportPath);
+        }
+
+        // Written by the run beside its model; a version without it cannot answer an erasure request's lineage question.
+        string lineage = Path.Combine(runDirectory, "model", TrainingLineage.FileName);
+        if (File.Exists(lineage))
+        {
+            files[TrainingLineage.FileName] = File.ReadAllBytes(lineage);
         }
 
         return new RegisterModelVersion(registry, clock).Run(name, onnx, (version, now) =>
