@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace MatchModels.Monitoring.Statistics;
 
 /// <summary>
@@ -13,12 +15,13 @@ public sealed record CategoryCounts(double[] Categories, long[] Reference, long[
     /// <summary>Counts the values of both samples; NaN is not a category and is skipped (a missing value is not a level).</summary>
     public static CategoryCounts Of(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
-        var index = new SortedDictionary<double, (long Reference, long Current)>();
+        // A hash map while counting (a window may hold a million rows), sorted once at the end.
+        var index = new Dictionary<double, (long Reference, long Current)>();
         foreach (double x in reference)
         {
             if (!double.IsNaN(x))
             {
-                index[x] = index.TryGetValue(x, out var c) ? (c.Reference + 1, c.Current) : (1, 0);
+                CollectionsMarshal.GetValueRefOrAddDefault(index, x, out _).Reference++;
             }
         }
 
@@ -26,13 +29,14 @@ public sealed record CategoryCounts(double[] Categories, long[] Reference, long[
         {
             if (!double.IsNaN(x))
             {
-                index[x] = index.TryGetValue(x, out var c) ? (c.Reference, c.Current + 1) : (0, 1);
+                CollectionsMarshal.GetValueRefOrAddDefault(index, x, out _).Current++;
             }
         }
 
+        double[] categories = [.. index.Keys.Order()];
         return new CategoryCounts(
-            [.. index.Keys],
-            [.. index.Values.Select(c => c.Reference)],
-            [.. index.Values.Select(c => c.Current)]);
+            categories,
+            [.. categories.Select(c => index[c].Reference)],
+            [.. categories.Select(c => index[c].Current)]);
     }
 }
