@@ -75,6 +75,11 @@ public static class ConfidenceBasedPerformance
         double positives = 0;
         foreach (double p in descending)
         {
+            if (!(p >= 0 && p <= 1))
+            {
+                throw new ArgumentException($"probabilities must lie in [0, 1]; found {p}.", nameof(probabilities));
+            }
+
             positives += p;
         }
 

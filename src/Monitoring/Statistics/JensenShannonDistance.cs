@@ -28,7 +28,7 @@ public static class JensenShannonDistance
         DriftRule.ScoreAtLeast,
         Test);
 
-    /// <summary>The distance between the two samples' binned shares; NaN when a sample is empty.</summary>
+    /// <summary>The distance between the two samples' binned shares; NaN when a sample has no value other than NaN.</summary>
     public static double Test(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, FeatureKind kind)
     {
         if (reference.IsEmpty || current.IsEmpty)
@@ -37,7 +37,7 @@ public static class JensenShannonDistance
         }
 
         BinnedShares shares = BinnedShares.Of(reference, current, kind);
-        return FromShares(shares.Reference, shares.Current);
+        return shares.Reference.Length == 0 || shares.Current.Length == 0 ? double.NaN : FromShares(shares.Reference, shares.Current);
     }
 
     /// <summary>The distance between two distributions over the same bins; each is normalised to sum to 1 first.</summary>

@@ -32,16 +32,16 @@ public static class KolmogorovSmirnov
         DriftRule.PValueAtMost,
         (reference, current, _) => Test(reference, current).PValue);
 
-    /// <summary>D and its p-value; NaN for both when a sample is empty.</summary>
+    /// <summary>D and its p-value; NaN values are skipped, and a sample with no other value gives NaN for both.</summary>
     public static KsResult Test(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
-        if (reference.IsEmpty || current.IsEmpty)
+        double[] a = Sorted(reference);
+        double[] b = Sorted(current);
+        if (a.Length == 0 || b.Length == 0)
         {
             return new KsResult(double.NaN, double.NaN);
         }
 
-        double[] a = Sorted(reference);
-        double[] b = Sorted(current);
         long gap = LargestGap(a, b);
         double d = (double)gap / ((long)a.Length * b.Length);
         double p = (long)a.Length * b.Length <= ExactLimit
@@ -155,10 +155,18 @@ public static class KolmogorovSmirnov
         return Math.Clamp(2 * sum, 0, 1);
     }
 
+    /// <summary>A sorted copy without NaN: a missing value is no point of the distribution.</summary>
     private static double[] Sorted(ReadOnlySpan<double> values)
     {
         double[] copy = values.ToArray();
         Array.Sort(copy);
-        return copy;
+        // Array.Sort puts NaN first.
+        int nan = 0;
+        while (nan < copy.Length && double.IsNaN(copy[nan]))
+        {
+            nan++;
+        }
+
+        return nan == 0 ? copy : copy[nan..];
     }
 }

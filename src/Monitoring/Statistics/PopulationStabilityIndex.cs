@@ -42,7 +42,7 @@ public static class PopulationStabilityIndex
         BinnedShares shares = kind == FeatureKind.Numerical && DistinctValues.Exceed(reference, BinnedShares.HistogramAboveDistinctValues)
             ? ReferenceQuantileBins(reference, current)
             : BinnedShares.PerValue(reference, current);
-        return FromShares(shares.Reference, shares.Current);
+        return shares.Reference.Length == 0 || shares.Current.Length == 0 ? double.NaN : FromShares(shares.Reference, shares.Current);
     }
 
     /// <summary>PSI of two distributions over the same bins, an empty bin counted as <see cref="EmptyBinShare"/>.</summary>
@@ -71,6 +71,11 @@ public static class PopulationStabilityIndex
     public static BinnedShares ReferenceQuantileBins(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
         double[] sorted = [.. reference.ToArray().Where(x => !double.IsNaN(x)).Order()];
+        if (sorted.Length == 0)
+        {
+            return new BinnedShares([], []);
+        }
+
         var edges = new List<double>(QuantileBins - 1);
         for (int k = 1; k < QuantileBins; k++)
         {

@@ -26,24 +26,18 @@ public static class WassersteinDistance
         DriftRule.ScoreAtLeast,
         (reference, current, _) => Normed(reference, current));
 
-    /// <summary>W₁ divided by max(σ_ref, <see cref="MinimumStd"/>), σ_ref the population standard deviation of the reference; NaN when a sample is empty.</summary>
+    /// <summary>W₁ divided by max(σ_ref, <see cref="MinimumStd"/>), σ_ref the population standard deviation of the reference; NaN values are skipped, and NaN is returned when a sample has no other value.</summary>
     public static double Normed(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
-        if (reference.IsEmpty || current.IsEmpty)
-        {
-            return double.NaN;
-        }
-
         double[] a = Sorted(reference);
         double[] b = Sorted(current);
-        return DistanceOfSorted(a, b) / Math.Max(PopulationStd(a), MinimumStd);
+        return a.Length == 0 || b.Length == 0 ? double.NaN : DistanceOfSorted(a, b) / Math.Max(PopulationStd(a), MinimumStd);
     }
 
-    /// <summary>W₁ in the column's unit; NaN when a sample is empty.</summary>
-    public static double Distance(ReadOnlySpan<double> reference, ReadOnlySpan<double> current) =>
-        reference.IsEmpty || current.IsEmpty ? double.NaN : DistanceOfSorted(Sorted(reference), Sorted(current));
+    /// <summary>W₁ in the column's unit; NaN values are skipped, and NaN is returned when a sample has no other value.</summary>
+    public static double Distance(ReadOnlySpan<double> reference, ReadOnlySpan<double> current) => DistanceOfSorted(Sorted(reference), Sorted(current));
 
-    /// <summary>W₁ of two samples already sorted ascending: the area between the two step CDFs, summed between consecutive pooled values.</summary>
+    /// <summary>W₁ of two samples already sorted ascending, without NaN: the area between the two step CDFs, summed between consecutive pooled values.</summary>
     public static double DistanceOfSorted(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         if (a.IsEmpty || b.IsEmpty)
@@ -105,10 +99,18 @@ public static class WassersteinDistance
         return Math.Sqrt(ss / values.Length);
     }
 
+    /// <summary>A sorted copy without NaN: a missing value is no point of the distribution.</summary>
     private static double[] Sorted(ReadOnlySpan<double> values)
     {
         double[] copy = values.ToArray();
         Array.Sort(copy);
-        return copy;
+        // Array.Sort puts NaN first.
+        int nan = 0;
+        while (nan < copy.Length && double.IsNaN(copy[nan]))
+        {
+            nan++;
+        }
+
+        return nan == 0 ? copy : copy[nan..];
     }
 }

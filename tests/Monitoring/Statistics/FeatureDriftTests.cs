@@ -54,6 +54,25 @@ public sealed class FeatureDriftTests
     }
 
     [Theory]
+    [InlineData("ks")]
+    [InlineData("wasserstein")]
+    [InlineData("jensenshannon")]
+    [InlineData("psi")]
+    public void Missing_values_are_skipped_and_an_all_missing_window_scores_nan(string method)
+    {
+        double[] reference = [.. Enumerable.Range(0, 40).Select(i => (double)i)];
+        double[] withGaps = [.. reference.Select(x => x % 10 == 0 ? double.NaN : x)];
+        var options = new DriftOptions { Method = method };
+
+        FeatureDriftResult gaps = FeatureDrift.Evaluate("x", reference, withGaps, FeatureKind.Numerical, options);
+        FeatureDriftResult missing = FeatureDrift.Evaluate("x", reference, [double.NaN, double.NaN], FeatureKind.Numerical, options);
+
+        Assert.True(double.IsFinite(gaps.Score), $"{method} scored {gaps.Score}");
+        Assert.True(double.IsNaN(missing.Score), $"{method} scored {missing.Score}");
+        Assert.False(missing.Drifted);
+    }
+
+    [Theory]
     [InlineData(2, 4, 0.5, true)]
     [InlineData(1, 4, 0.5, false)]
     [InlineData(2, 4, 0.75, false)]
