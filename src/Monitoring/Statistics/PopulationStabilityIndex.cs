@@ -89,6 +89,41 @@ public static class PopulationStabilityIndex
         return new BinnedShares(CountIntoBins(reference, edges), CountIntoBins(current, edges));
     }
 
+    /// <summary>
+    /// PSI of a window against a reference known only by its deciles q₀ … q₁₀ (the summary profile older model versions
+    /// keep, <c>FeatureSummary.Deciles</c>): the window is cut at q₁ … q₉ and each reference bin holds a tenth. A repeated
+    /// edge is a point mass: its tenth joins the bin that ends at that value. NaN when the window has no value.
+    /// </summary>
+    public static double FromReferenceDeciles(IReadOnlyList<double> deciles, ReadOnlySpan<double> current)
+    {
+        ArgumentNullException.ThrowIfNull(deciles);
+        if (deciles.Count != QuantileBins + 1)
+        {
+            throw new ArgumentException($"expected {QuantileBins + 1} deciles (0% to 100%), found {deciles.Count}.", nameof(deciles));
+        }
+
+        // The k-th tenth of the reference lies in (q_(k−1), q_k]: shares[j] is the bin that ends at edges[j], and the tenth
+        // above q₉ is the open last bin.
+        var edges = new List<double>(QuantileBins - 1);
+        var shares = new List<double>(QuantileBins);
+        for (int k = 1; k < QuantileBins; k++)
+        {
+            if (edges.Count > 0 && deciles[k] <= edges[^1])
+            {
+                shares[^1] += 1.0 / QuantileBins;
+                continue;
+            }
+
+            edges.Add(deciles[k]);
+            shares.Add(1.0 / QuantileBins);
+        }
+
+        shares.Add(1.0 / QuantileBins);
+
+        double[] window = CountIntoBins(current, edges);
+        return window.Length == 0 ? double.NaN : FromShares([.. shares], window);
+    }
+
     private static double[] CountIntoBins(ReadOnlySpan<double> values, List<double> edges)
     {
         long[] counts = new long[edges.Count + 1];

@@ -46,4 +46,31 @@ public sealed class PopulationStabilityIndexTests
         Assert.Equal(0.5, shares.Current[^1], Tolerance);
         Assert.Equal(0, PopulationStabilityIndex.Test(reference, reference, FeatureKind.Numerical), Tolerance);
     }
+
+    [Fact]
+    public void From_reference_deciles_agrees_with_the_sample_when_the_deciles_cut_it_in_tenths()
+    {
+        // 1..100: the type-7 deciles 1, 10.9, 20.8, …, 100 put exactly ten reference values in each bin.
+        double[] reference = [.. Enumerable.Range(1, 100).Select(i => (double)i)];
+        double[] deciles = [.. Enumerable.Range(0, 11).Select(k => 1 + (k * 9.9))];
+        double[] shifted = [.. reference.Select(x => x + 15)];
+
+        Assert.Equal(0, PopulationStabilityIndex.FromReferenceDeciles(deciles, reference), Tolerance);
+        Assert.Equal(
+            PopulationStabilityIndex.Test(reference, shifted, FeatureKind.Numerical),
+            PopulationStabilityIndex.FromReferenceDeciles(deciles, shifted),
+            Tolerance);
+        Assert.True(PopulationStabilityIndex.FromReferenceDeciles(deciles, shifted) > PopulationStabilityIndex.DefaultThreshold);
+    }
+
+    [Fact]
+    public void A_repeated_decile_is_a_point_mass_in_the_bin_that_ends_there()
+    {
+        // Deciles of a column that is 0 for 60% of the reference: edges 0 (six tenths at or below it), 1, 2, 3.
+        double[] deciles = [0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4];
+        double[] current = [0, 0, 0, 0, 0, 0, 1, 2, 3, 4];
+
+        Assert.Equal(0, PopulationStabilityIndex.FromReferenceDeciles(deciles, current), Tolerance);
+        Assert.Throws<ArgumentException>(() => PopulationStabilityIndex.FromReferenceDeciles([0, 1], current));
+    }
 }
