@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using MatchModels.Core.Features;
 
 namespace MatchModels.Monitoring.Statistics;
@@ -28,12 +29,20 @@ public static class DataDrift
         }
 
         var results = new FeatureDriftResult[reference.Width];
-        Parallel.For(0, reference.Width, c =>
+        try
         {
-            double[] r = Column(reference, c);
-            double[] w = Column(current, c);
-            results[c] = FeatureDrift.Evaluate(reference.Names[c], r, w, kinds[c], options);
-        });
+            Parallel.For(0, reference.Width, c =>
+            {
+                double[] r = Column(reference, c);
+                double[] w = Column(current, c);
+                results[c] = FeatureDrift.Evaluate(reference.Names[c], r, w, kinds[c], options);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions is [ArgumentException first, ..])
+        {
+            // A configuration error (an unknown method, one that does not fit a column) reads better unwrapped.
+            ExceptionDispatchInfo.Throw(first);
+        }
 
         return DatasetDrift.Of(results, options);
     }

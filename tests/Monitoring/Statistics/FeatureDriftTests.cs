@@ -115,6 +115,16 @@ public sealed class FeatureDriftTests
     }
 
     [Fact]
+    public void Data_drift_reports_a_bad_configuration_as_the_argument_error_itself()
+    {
+        var rows = new FeatureMatrix(["department"], [1, 2, 1, 3], 4);
+
+        var e = Assert.Throws<ArgumentException>(() => DataDrift.Compare(rows, rows, [FeatureKind.Categorical], new DriftOptions { Method = "wasserstein" }));
+
+        Assert.Contains("department", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Prediction_drift_tests_the_scores_as_a_numerical_column()
     {
         double[] reference = [.. Enumerable.Range(0, 500).Select(i => i / 500.0)];
