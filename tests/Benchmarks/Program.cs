@@ -23,4 +23,18 @@ if (args is ["peak"])
     return;
 }
 
+// `drift-peak` runs the issue-12 drift report once in a fresh process: its time and peak working set (data included).
+if (args is ["drift-peak"])
+{
+    var workload = MatchModels.Benchmarks.Monitoring.DriftWorkload.Create();
+    long before = Process.GetCurrentProcess().PeakWorkingSet64;
+    var clock = Stopwatch.StartNew();
+    var (data, prediction) = workload.Report();
+    Console.WriteLine($"{workload.Window.Rows:N0} rows x {workload.Window.Width} features vs {workload.Reference.Rows:N0}: " +
+        $"{clock.Elapsed.TotalSeconds:F2} s, {data.DriftedFeatures} drifted ({string.Join(", ", data.Features.Where(f => f.Drifted).Select(f => f.Feature))}), " +
+        $"prediction {prediction.Method} {prediction.Score:F3}; peak working set {before / (1024.0 * 1024):F0} MiB after the data, " +
+        $"{Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB after the report");
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(LargeHistory).Assembly).Run(args);
