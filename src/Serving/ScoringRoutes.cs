@@ -15,6 +15,10 @@ public static class ScoringRoutes
     public static IServiceCollection AddScoring(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ServingOptions>(configuration.GetSection(ServingOptions.Section));
+        services.AddOptions<ServingOptions>()
+            .Validate(o => Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out Uri? u) && u.Scheme is "http" or "https" && string.IsNullOrEmpty(u.Query) && string.IsNullOrEmpty(u.Fragment),
+                "Serving:PublicUrl must be an absolute http or https URL without a query or fragment (the OpenAPI document's server)")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ModelRegistry(sp.GetRequiredService<IOptions<ServingOptions>>().Value.Registry));
         services.AddSingleton<ServedModels>();

@@ -46,6 +46,43 @@ public sealed class ApiDocumentTests(TrainedModels models)
         Assert.Equal("MIT", doc["info"]!["license"]!["identifier"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("ftp://scoring.example.org")]
+    [InlineData("https://scoring.example.org/?x=1")]
+    public void A_public_url_that_cannot_be_a_server_entry_stops_the_host_at_start(string url)
+    {
+        using var host = models.Host(null, ("Serving:PublicUrl", url));
+
+        Exception e = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains("Serving:PublicUrl must be an absolute http or https URL", e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_post_route_refuses_a_body_that_is_not_sent_as_json_with_415()
+    {
+        using var host = models.Host();
+        using HttpClient client = host.CreateClient();
+        JsonObject doc = await LiveDocument.FetchAsync(client);
+
+        foreach ((string id, string method, string path, JsonObject op) in LiveDocument.Operations(doc).Where(o => o.Method == "POST"))
+        {
+            foreach (string? mediaType in (string?[])["text/plain", "application/x-www-form-urlencoded", null])
+            {
+                using HttpRequestMessage request = LiveDocument.Request(method, path, LiveDocument.Example(op));
+                request.Content!.Headers.ContentType = mediaType is null ? null : new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
+
+                HttpResponseMessage r = await client.SendAsync(request);
+
+                Assert.True(r.StatusCode == HttpStatusCode.UnsupportedMediaType, $"{id} with {mediaType ?? "no Content-Type"}: {(int)r.StatusCode}");
+                JsonNode problem = (await r.Content.ReadFromJsonAsync<JsonNode>())!;
+                Assert.Equal("header.Content-Type", problem["errors"]![0]!["path"]!.GetValue<string>());
+                Assert.Contains("415", op["responses"]!.AsObject().Select(p => p.Key));
+            }
+        }
+    }
+
     [Fact]
     public async Task Routes_the_document_marks_anonymous_answer_without_a_key_and_every_other_route_refuses_one_with_401()
     {
@@ -105,7 +142,7 @@ public sealed class ApiDocumentTests(TrainedModels models)
     public static TheoryData<string, int> ErrorCases => new()
     {
         { "bad field", 400 }, { "no key", 401 }, { "unknown key", 401 }, { "no scope", 403 }, { "unknown model", 404 }, { "unknown route", 404 },
-        { "wrong method", 405 }, { "too large", 413 }, { "not json", 415 }, { "rate limited", 429 },
+        { "wrong method", 405 }, { "too large", 413 }, { "not json", 415 }, { "rate limited", 429 }, { "bad model name", 400 }, { "bad alias", 400 },
     };
 
     [Theory]
@@ -129,6 +166,8 @@ public sealed class ApiDocumentTests(TrainedModels models)
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(kind switch
         {
             "unknown model" => "/v1/models/no-such-model/predict",
+            "bad model name" => "/v1/models/Pair_Success!/predict",
+            "bad alias" => predict + "?alias=Champion!",
             "unknown route" => "/v1/nothing-here",
             _ => predict,
         }, UriKind.Relative))
@@ -168,6 +207,8 @@ public sealed class ApiDocumentTests(TrainedModels models)
         Assert.Equal(kind switch
         {
             "bad field" => "$.pairs",
+            "bad model name" => "path.name",
+            "bad alias" => "query.alias",
             "no key" or "unknown key" or "no scope" => "header.Authorization",
             "too large" => "$",
             "not json" => "header.Content-Type",

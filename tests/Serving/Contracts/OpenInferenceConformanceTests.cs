@@ -81,6 +81,11 @@ public sealed class OpenInferenceConformanceTests(TrainedModels models)
         JsonObject unknown = Request(input, width, rows: 1);
         unknown["outputs"] = new JsonArray(new JsonObject { ["name"] = "label" }, new JsonObject { ["name"] = "logits" });
 
+        JsonObject notAList = Request(input, width, rows: 1);
+        notAList["outputs"] = "label";
+        HttpResponseMessage notAListAnswer = await client.PostAsync(new Uri("/v2/models/pair-success/infer", UriKind.Relative), Json(notAList));
+        Assert.Equal("$.outputs", (await notAListAnswer.Content.ReadFromJsonAsync<JsonNode>())!["errors"]![0]!["path"]!.GetValue<string>());
+
         JsonNode labelOnly = (await (await client.PostAsync(new Uri("/v2/models/pair-success/infer", UriKind.Relative), Json(onlyLabel))).Content.ReadFromJsonAsync<JsonNode>())!;
         HttpResponseMessage refused = await client.PostAsync(new Uri("/v2/models/pair-success/infer", UriKind.Relative), Json(unknown));
 
