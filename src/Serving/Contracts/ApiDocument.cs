@@ -244,32 +244,48 @@ public sealed class ApiDocument(IOptions<ServingOptions> options)
     {
         ["ModelName"] = new JsonObject
         {
-            ["name"] = "name", ["in"] = "path", ["required"] = true, ["description"] = "The model's name in the registry.",
-            ["schema"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[a-z0-9][a-z0-9._-]{0,63}$" }, ["example"] = "pair-success",
+            ["name"] = "name",
+            ["in"] = "path",
+            ["required"] = true,
+            ["description"] = "The model's name in the registry.",
+            ["schema"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[a-z0-9][a-z0-9._-]{0,63}$" },
+            ["example"] = "pair-success",
         },
         ["VersionPath"] = new JsonObject
         {
-            ["name"] = "version", ["in"] = "path", ["required"] = true, ["description"] = "A registered version number.",
-            ["schema"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 }, ["example"] = 1,
+            ["name"] = "version",
+            ["in"] = "path",
+            ["required"] = true,
+            ["description"] = "A registered version number.",
+            ["schema"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 },
+            ["example"] = 1,
         },
         ["Version"] = new JsonObject
         {
-            ["name"] = "version", ["in"] = "query", ["description"] = "Score with this version rather than the champion; not with alias.",
+            ["name"] = "version",
+            ["in"] = "query",
+            ["description"] = "Score with this version rather than the champion; not with alias.",
             ["schema"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 },
         },
         ["Alias"] = new JsonObject
         {
-            ["name"] = "alias", ["in"] = "query", ["description"] = "Score with the version this alias points at (default champion); not with version.",
+            ["name"] = "alias",
+            ["in"] = "query",
+            ["description"] = "Score with the version this alias points at (default champion); not with version.",
             ["schema"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[a-z0-9][a-z0-9._-]{0,63}$" },
         },
         ["Explain"] = new JsonObject
         {
-            ["name"] = "explain", ["in"] = "query", ["description"] = "Add each pair's top feature contributions.",
+            ["name"] = "explain",
+            ["in"] = "query",
+            ["description"] = "Add each pair's top feature contributions.",
             ["schema"] = new JsonObject { ["type"] = "boolean", ["default"] = false },
         },
         ["Top"] = new JsonObject
         {
-            ["name"] = "top", ["in"] = "query", ["description"] = "With explain: how many contributions per pair (default Serving:ExplainTop, 5).",
+            ["name"] = "top",
+            ["in"] = "query",
+            ["description"] = "With explain: how many contributions per pair (default Serving:ExplainTop, 5).",
             ["schema"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 100 },
         },
     };
