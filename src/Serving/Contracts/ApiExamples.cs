@@ -32,9 +32,10 @@ internal static class ApiExamples
         };
     }
 
+    /// <summary>The outcome of the pair the predict example scores, as the prediction log names it.</summary>
     public static JsonObject Outcomes() => new()
     {
-        ["outcomes"] = new JsonArray(new JsonObject { ["pair_id"] = "pair-0001", ["success"] = true, ["observed_at"] = "2025-06-30T09:00:00Z" }),
+        ["outcomes"] = new JsonArray(new JsonObject { ["pair_id"] = "p-1→p-2", ["success"] = true, ["observed_at"] = "2025-06-30T09:00:00Z" }),
     };
 
     private static JsonObject Mentee() => new()

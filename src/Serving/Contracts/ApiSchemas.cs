@@ -99,7 +99,7 @@ internal static class ApiSchemas
             ("removed", Ref("RemovedByFilter")),
             ("top", Array(Ref("RankedCandidate"), "Best first."))),
         ["Outcome"] = Closed(Object("An observed outcome. Give pair_id or request_id (or both), and success or dropout (or both).", ["observed_at"],
-            ("pair_id", Str("The pair's id in the HR platform.", minLength: 1, maxLength: 200)),
+            ("pair_id", Str("The pair as the prediction log names it: MENTEE_ID→MENTOR_ID, the participant_ids the prediction was made for.", minLength: 1, maxLength: 200)),
             ("request_id", Str("The request id of the prediction this outcome belongs to.", minLength: 1, maxLength: 200)),
             ("success", Bool("Whether the pair succeeded.")),
             ("dropout", Bool("Whether the pair dropped out; cannot be true with success.")),

@@ -25,6 +25,14 @@ public sealed class ContractBodyTests(TrainedModels models)
         var schemas = new SchemaCheck(doc);
         schemas.Fits(BodySchema(op), example);
 
+        if (operationId == "reportOutcomes")
+        {
+            // The outcome example is of the pair the predict example scores: that prediction is logged first.
+            (_, string predictMethod, string predictPath, JsonObject predict) = LiveDocument.Operation(doc, "predictPairs");
+            using HttpRequestMessage first = LiveDocument.Request(predictMethod, predictPath, LiveDocument.Example(predict));
+            (await client.SendAsync(first)).EnsureSuccessStatusCode();
+        }
+
         using HttpRequestMessage request = LiveDocument.Request(method, path, example);
         HttpResponseMessage r = await client.SendAsync(request);
 

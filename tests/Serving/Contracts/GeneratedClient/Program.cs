@@ -59,7 +59,7 @@ await Scenario("outcomes", async () =>
 {
     OutcomesAccepted r = Must(await client.V1.Outcomes.PostAsync(new OutcomesRequest
     {
-        Outcomes = [new Outcome { PairId = "client-pair-1", Success = true, ObservedAt = DateTimeOffset.UtcNow.AddMinutes(-1) }],
+        Outcomes = [new Outcome { PairId = "p-1→p-2", Success = true, ObservedAt = DateTimeOffset.UtcNow.AddMinutes(-1) }],
     }));
     Check(r.Accepted == 1, "one outcome accepted");
 });
