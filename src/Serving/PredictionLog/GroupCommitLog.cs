@@ -172,7 +172,7 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
                 _log.LogInformation("Moved {Count} Parquet files of {Folder} from date= to day= partitions", moved, _folder);
             }
 
-            Interlocked.Add(ref _compacted, await ReplayOrphanedSegments.RunAsync(_walFolder, _owner, CompactAsync, _log, cancellationToken));
+            await ReplayOrphanedSegments.RunAsync(_walFolder, _owner, CompactAsync, _log, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -515,7 +515,7 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
                 lastScan = _clock.GetTimestamp();
                 try
                 {
-                    Interlocked.Add(ref _compacted, await ReplayOrphanedSegments.RunAsync(_walFolder, _owner, CompactAsync, _log));
+                    await ReplayOrphanedSegments.RunAsync(_walFolder, _owner, CompactAsync, _log);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {

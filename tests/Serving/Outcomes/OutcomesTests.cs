@@ -44,7 +44,7 @@ public sealed class OutcomesTests
         OutcomeRecord b = stored.Single(o => o.RequestId == "r-9");
         Assert.Equal((true, false, new DateTime(2025, 3, 1, 9, 30, 0, DateTimeKind.Utc), key.Entry.Id), (a.Success!.Value, a.Dropout!.Value, a.ObservedAtUtc, a.KeyId));
         Assert.Equal((null, true, new DateTime(2025, 3, 2, 8, 0, 0, DateTimeKind.Utc)), (b.Success, b.Dropout!.Value, b.ObservedAtUtc));
-        Assert.True(Directory.Exists(Path.Combine(keep.Path, "outcomes", $"date={today:yyyy-MM-dd}")));
+        Assert.True(Directory.Exists(Path.Combine(keep.Path, "outcomes", $"day={today:yyyy-MM-dd}")));
     }
 
     [Fact]
