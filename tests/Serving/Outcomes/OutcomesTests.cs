@@ -95,6 +95,25 @@ public sealed class OutcomesTests
     }
 
     [Fact]
+    public async Task Outcomes_that_cannot_be_made_durable_are_refused_with_503_and_retry_after()
+    {
+        using var keep = new TempDir();
+        // A file where the outcomes folder belongs makes every write fail, as a full or read-only disk would.
+        string blocker = Path.Combine(keep.Path, PredictionLogReader.OutcomesFolder);
+        await File.WriteAllTextAsync(blocker, "");
+        using var host = new SecuredHost(new() { ["Serving:PredictionLog:Folder"] = keep.Path });
+
+        HttpResponseMessage r = await host.Client(host.NewKey("platform", ApiKeyScopes.Score)).PostAsync(s_outcomes, Json("""
+            {"outcomes": [{"pair_id": "p-1", "success": true, "observed_at": "2025-03-01T09:30:00Z"}]}
+            """));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode);
+        Assert.Equal("1", r.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+        Assert.True(File.Exists(blocker));
+    }
+
+    [Fact]
     public async Task Reporting_outcomes_needs_the_score_scope()
     {
         using var host = new SecuredHost();

@@ -1,9 +1,10 @@
+using System.Globalization;
 using DuckDB.NET.Data;
 using MatchModels.Core.PredictionLog;
 
 namespace MatchModels.Serving.Tests.PredictionLog;
 
-/// <summary>The log folder is a table to DuckDB as it stands (hive partitions, write-ahead files beside them), the query the README shows.</summary>
+/// <summary>The log folder is a table to DuckDB as it stands (hive partitions, write-ahead files beside them), and the README's query runs on it as written.</summary>
 public sealed class DuckDbReadsTheLogTests
 {
     [Fact]
@@ -41,5 +42,33 @@ public sealed class DuckDbReadsTheLogTests
         }
 
         Assert.Equal([("2025-03-30", 13L, 65L, 1L), ("2025-03-31", 144L, 720L, 1L), ("2025-04-01", 44L, 220L, 1L)], rows);
+
+        // The README's query, as written there, on this folder from 31 March: rows by day, model and version (1 + i % 3).
+        using DuckDBCommand readme = db.CreateCommand();
+        readme.CommandText = ReadmeQuery().Replace("DIR", dir.Path, StringComparison.Ordinal).Replace("2025-03-01", "2025-03-31", StringComparison.Ordinal);
+        var counts = new List<(string Day, int Version, long N)>();
+        using (var reader = readme.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                Assert.Equal("pair-success", reader.GetString(1));
+                counts.Add((reader.GetFieldValue<DateOnly>(0).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), reader.GetInt32(2), reader.GetInt64(3)));
+            }
+        }
+
+        Assert.Equal(
+            records.Where(r => r.TimeUtc >= new DateTime(2025, 3, 31, 0, 0, 0, DateTimeKind.Utc))
+                .GroupBy(r => (Day: r.TimeUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Version))
+                .Select(g => (g.Key.Day, g.Key.Version, (long)g.Count())).Order(),
+            counts);
+    }
+
+    /// <summary>The first <c>sql</c> block of the README.</summary>
+    private static string ReadmeQuery()
+    {
+        string readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        const string Fence = "```sql\n";
+        int start = readme.IndexOf(Fence, StringComparison.Ordinal) + Fence.Length;
+        return readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
     }
 }
