@@ -53,6 +53,7 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
     private long _refused;
     private long _compacted;
     private volatile bool _stopping;
+    private volatile bool _locksHold;
 
     protected GroupCommitLog(string folder, Func<T, DateTime> timeUtc, JsonTypeInfo<T> json, PredictionLogOptions options, TimeProvider clock, ILogger log)
     {
@@ -115,10 +116,10 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
         {
             await done.Task.WaitAsync(ct);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (PredictionLogUnavailableException)
         {
             Interlocked.Increment(ref _refused);
-            throw new PredictionLogUnavailableException($"the log could not be written: {e.Message}");
+            throw;
         }
     }
 
@@ -172,7 +173,10 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
                 _log.LogInformation("Moved {Count} Parquet files of {Folder} from date= to day= partitions", moved, _folder);
             }
 
-            await ReplayOrphanedSegments.RunAsync(_walFolder, _owner, CompactAsync, _log, cancellationToken);
+            if (_locksHold)
+            {
+                await ReplayOrphanedSegments.RunAsync(_walFolder, _owner, CompactAsync, _log, cancellationToken);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -390,14 +394,16 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
                 p.Done?.TrySetResult();
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
+            // Any failure, not only I/O: the writer thread must survive it, and the requests must learn their rows are not kept.
             _log.LogError(e, "Could not write {Count} records to the write-ahead log of {Folder}; their requests are refused (503)", records, _folder);
             CloseSegment();
             Release(records);
+            var refused = new PredictionLogUnavailableException($"the log could not be written: {e.Message}");
             foreach (Pending p in group)
             {
-                p.Done?.TrySetException(e);
+                p.Done?.TrySetException(refused);
             }
         }
     }
@@ -424,6 +430,15 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
 
         Directory.CreateDirectory(_walFolder);
         _lock = WalOwnerLock.TryAcquire(_walFolder, _owner) ?? throw new IOException($"could not lock {WalSegments.LockPath(_walFolder, _owner)}");
+
+        // Where the file system ignores locks (some network file systems, or DOTNET_SYSTEM_IO_DISABLEFILELOCKING), a
+        // second handle gets the lock too, and a live replica could not be told from a dead one: replay nothing then.
+        using WalOwnerLock? second = WalOwnerLock.TryAcquire(_walFolder, _owner);
+        _locksHold = second is null;
+        if (!_locksHold)
+        {
+            _log.LogError("File locks do not hold in {Folder}: write-ahead segments of dead processes are not replayed, and stay there for a person to look at", _walFolder);
+        }
     }
 
     /// <summary>A new segment, its header and its name on disk before any record in it is acknowledged.</summary>
@@ -459,7 +474,16 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
         }
 
         string path = _segment.Name;
-        _segment.Dispose();
+        try
+        {
+            _segment.Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Its committed frames were fsynced already; closing changes nothing on disk.
+            _log.LogWarning(e, "Could not close {Segment}", path);
+        }
+
         _segment = null;
         _closed.Writer.TryWrite(path);
     }
@@ -510,7 +534,7 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
                 return;
             }
 
-            if (!draining && _clock.GetElapsedTime(lastScan) >= scanEvery)
+            if (!draining && _locksHold && _clock.GetElapsedTime(lastScan) >= scanEvery)
             {
                 lastScan = _clock.GetTimestamp();
                 try

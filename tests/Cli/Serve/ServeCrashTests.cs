@@ -49,6 +49,29 @@ public sealed class ServeCrashTests(TrainedRegistryFixture trained) : IClassFixt
         Assert.Empty(Directory.EnumerateFiles(wal, "*.wal"));
     }
 
+    [PosixFact]
+    public async Task Where_file_locks_do_not_hold_no_segment_is_replayed_because_a_live_replica_could_not_be_told_from_a_dead_one()
+    {
+        using TempDir registry = trained.Copy();
+        using var dir = new TempDir();
+        string log = dir["log"];
+        string wal = Path.Combine(log, PredictionLogReader.PredictionsFolder, "_wal");
+        Directory.CreateDirectory(wal);
+        string segment = Path.Combine(wal, "20250101T000000000Z-0123456789abcdef0123456789abcdef-000001.wal");
+        await File.WriteAllTextAsync(segment, "MMWAL01\n");
+        // .NET's switch that turns flock(2) off, as a network file system without locks would.
+        var noLocks = new Dictionary<string, string> { ["DOTNET_SYSTEM_IO_DISABLEFILELOCKING"] = "1" };
+
+        CliProcess.Result exit;
+        await using (ServeProcess server = await ServeProcess.StartAsync(noLocks, "--registry", registry.Path, "--prediction-log", log))
+        {
+            exit = await server.KillAsync();
+        }
+
+        Assert.True(File.Exists(segment), "a segment must not be replayed when its owner's liveness cannot be known");
+        Assert.Contains("File locks do not hold", exit.Stdout, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// <see cref="Clients"/> clients send single-pair predicts; the answer that makes <see cref="Acknowledged"/> kills the
     /// server at once (SIGKILL) while the other clients' requests are in flight: those are cut, or were answered just
