@@ -68,10 +68,13 @@ public static class PersonalDataCommands
             }
 
             ErasureResult result = await Guard(() => EraseParticipantData.RunAsync(Stores(parse, log, registry, history), ids, ct));
+
+            // Rows still in write-ahead segments were not erased: the erasure is not complete until it runs again.
+            int exit = result.Notes.Any(n => n.Contains(FindParticipantData.UnsearchedSegmentsNote, StringComparison.Ordinal)) ? ExitCodes.Problems : ExitCodes.Ok;
             if (parse.GetValue(json))
             {
                 CliRunner.WriteJson(result);
-                return ExitCodes.Ok;
+                return exit;
             }
 
             CliRunner.Out.MarkupLine($"erased {result.Predictions} prediction(s), {result.Outcomes} outcome(s) and {result.RunPredictions} run test prediction(s) ({result.FilesRewritten} file(s) rewritten)");
@@ -86,7 +89,7 @@ public static class PersonalDataCommands
             }
 
             Notes(result.Notes);
-            return ExitCodes.Ok;
+            return exit;
         });
         return command;
     }

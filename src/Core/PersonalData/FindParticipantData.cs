@@ -32,6 +32,12 @@ public static class FindParticipantData
 {
     public const string TestPredictionsFile = "test-predictions.csv";
 
+    /// <summary>The serving host's write-ahead segments (Serving's WalSegments), which hold rows until they are compacted.</summary>
+    public const string WriteAheadSegmentExtension = ".wal";
+
+    /// <summary>The note's opening words when segments were left unsearched, so callers can tell an incomplete search.</summary>
+    public const string UnsearchedSegmentsNote = "write-ahead segment(s) not yet compacted";
+
     public static async Task<ParticipantData> RunAsync(PersonalDataStores stores, string participantId, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(stores);
@@ -58,6 +64,12 @@ public static class FindParticipantData
         foreach (string file in PersonalDataStores.ParquetFiles(stores.OutcomesFolder))
         {
             outcomes.AddRange((await LogFiles.ReadAsync<OutcomeRecord>(file, ct)).Where(o => Concerns(o, participantId, theirRequests)));
+        }
+
+        if (stores.LogFolder is not null && Directory.Exists(stores.LogFolder)
+            && Directory.EnumerateFiles(stores.LogFolder, "*" + WriteAheadSegmentExtension, SearchOption.AllDirectories).Count() is > 0 and int segments)
+        {
+            notes.Add($"{segments} write-ahead segment(s) not yet compacted into Parquet were not searched: a running server compacts them within a minute (a stopped one at its next start); run again then");
         }
 
         IReadOnlyList<RunPredictionRow> runRows = await RunPredictionsAsync(stores, participantId, notes, ct);

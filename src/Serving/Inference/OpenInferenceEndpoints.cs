@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MatchModels.Core.Registry;
+using MatchModels.Core.Scoring;
+using MatchModels.Serving.PredictionLog;
 using MatchModels.Serving.Scoring;
 
 namespace MatchModels.Serving.Inference;
@@ -24,22 +26,53 @@ public static class OpenInferenceEndpoints
 
     public static IResult Live() => Results.Ok(new { live = true });
 
-    /// <summary>Ready when the registry folder exists and every model's default version loads.</summary>
-    public static IResult Ready(ServedModels models)
+    /// <summary>
+    /// Ready when the prediction log and the outcomes log can take writes (a prediction that cannot be logged is not
+    /// served) and every model's default version loads. The reason names no server path.
+    /// </summary>
+    public static IResult Ready(ServedModels models, PredictionLogWriter predictions, OutcomeLogWriter outcomes)
     {
         ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(predictions);
+        ArgumentNullException.ThrowIfNull(outcomes);
+        if (predictions.NotReadyReason() is { } log)
+        {
+            return NotReady("prediction log: " + log);
+        }
+
+        if (outcomes.NotReadyReason() is { } outcome)
+        {
+            return NotReady("outcomes log: " + outcome);
+        }
+
         if (!Directory.Exists(models.Registry.Root))
         {
-            return Results.Json(new { ready = false, reason = $"registry folder {models.Registry.Root} does not exist" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return NotReady("the registry folder does not exist");
         }
 
         foreach (string name in models.Registry.Names().Where(n => models.Registry.Versions(n).Count > 0))
         {
-            using ModelLease lease = models.Acquire(new ModelReference(name, null, null));
+            try
+            {
+                using ModelLease lease = models.Acquire(new ModelReference(name, null, null));
+
+                // Loaded versions keep scoring from memory; the files on disk are what a restart or a replica would need.
+                models.Registry.Open(name, lease.Version);
+            }
+            catch (RegistryException e)
+            {
+                return NotReady($"model '{name}': {e.CallerMessage}");
+            }
+            catch (InvalidOnnxModelException)
+            {
+                return NotReady($"model '{name}': its default version's ONNX file cannot be loaded");
+            }
         }
 
         return Results.Ok(new { ready = true });
     }
+
+    private static IResult NotReady(string reason) => Results.Json(new { ready = false, reason }, statusCode: StatusCodes.Status503ServiceUnavailable);
 
     public static IResult Metadata(string name, int? version, HttpContext http, ScoringContext scoring)
     {

@@ -53,6 +53,7 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
     private long _refused;
     private long _compacted;
     private volatile bool _stopping;
+    private volatile bool _disposed;
     private volatile bool _locksHold;
 
     protected GroupCommitLog(string folder, Func<T, DateTime> timeUtc, JsonTypeInfo<T> json, PredictionLogOptions options, TimeProvider clock, ILogger log)
@@ -88,6 +89,43 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
 
     /// <summary>Appends one record and returns once it is on disk; see <see cref="AppendAsync(IEnumerable{T}, CancellationToken)"/>.</summary>
     public ValueTask AppendAsync(T record, CancellationToken ct = default) => AppendAsync([record], ct);
+
+    /// <summary>
+    /// Why the log cannot take a prediction now (shutting down, its queue full, its folder not writable), or null. The
+    /// folder is probed with a small write and fsync, so readiness recovers by itself once the disk does, without
+    /// waiting for traffic a load balancer would not send to a host that says it is not ready.
+    /// </summary>
+    public string? NotReadyReason()
+    {
+        if (_stopping)
+        {
+            return "the log is shutting down";
+        }
+
+        if (QueueDepth >= _options.Capacity)
+        {
+            return $"the log queue is full ({_options.Capacity} records waiting for the disk)";
+        }
+
+        string probe = Path.Combine(_walFolder, $".ready-{_owner}.probe");
+        try
+        {
+            Directory.CreateDirectory(_walFolder);
+            using (var stream = new FileStream(probe, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.WriteByte(1);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.LogWarning(e, "Readiness probe of {Folder} failed", _walFolder);
+            return "the log folder is not writable";
+        }
+    }
 
     /// <summary>
     /// Appends <paramref name="records"/> (e.g. one per pair of a request) and returns once they are fsynced. When the
@@ -195,6 +233,12 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host that failed to start may dispose its services before it stops them; there is nothing left to stop then.
+        if (_disposed)
+        {
+            return;
+        }
+
         _stopping = true;
         _queue.Writer.TryComplete();
         Interlocked.Exchange(ref _roomFreed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
@@ -218,6 +262,7 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
         _segment?.Dispose();
         _lock?.Dispose();
         _stopScanning.Dispose();

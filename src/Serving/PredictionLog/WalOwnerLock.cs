@@ -37,7 +37,15 @@ public sealed class WalOwnerLock : IDisposable
     /// <summary>Deletes the lock file while still holding it, so no other process can take it between the release and the deletion, then releases it.</summary>
     public void Retire()
     {
-        File.Delete(_file.Name);
+        try
+        {
+            File.Delete(_file.Name);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The folder was removed under the running process: there is no lock file left to delete.
+        }
+
         _file.Dispose();
     }
 

@@ -71,6 +71,20 @@ public sealed class PersonalDataTests
     }
 
     [Fact]
+    public async Task Rows_still_in_write_ahead_segments_are_named_as_not_searched()
+    {
+        using var dir = new TempDir();
+        Stores s = await WriteStoresAsync(dir);
+        string wal = Path.Combine(s.Paths.PredictionsFolder!, "_wal");
+        Directory.CreateDirectory(wal);
+        await File.WriteAllBytesAsync(Path.Combine(wal, "owner-000001" + FindParticipantData.WriteAheadSegmentExtension), [1, 2, 3]);
+
+        ErasureResult erased = await EraseParticipantData.RunAsync(s.Paths, [s.A]);
+
+        Assert.Contains(erased.Notes, n => n.Contains(FindParticipantData.UnsearchedSegmentsNote, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Retention_drops_old_rows_rewrites_straddling_files_and_old_runs_test_predictions()
     {
         using var dir = new TempDir();
