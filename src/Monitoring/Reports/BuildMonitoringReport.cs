@@ -95,7 +95,7 @@ public static class BuildMonitoringReport
         var kept = new List<PredictionRecord>();
         var otherModels = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var otherVersions = new SortedDictionary<int, int>();
-        int shadow = 0, outside = 0, wrongWidth = 0;
+        int shadow = 0, outside = 0, malformed = 0;
         foreach (PredictionRecord r in input.Log)
         {
             if ((input.SinceUtc is { } since && r.TimeUtc < since) || (input.UntilUtc is { } until && r.TimeUtc >= until))
@@ -118,9 +118,10 @@ public static class BuildMonitoringReport
                 continue;
             }
 
-            if (r.Features.Length != model.FeatureNames.Count)
+            // A vector of another layout cannot be compared column by column, and a probability outside [0, 1] is no probability.
+            if (r.Features.Length != model.FeatureNames.Count || !(r.Probability >= 0 && r.Probability <= 1))
             {
-                wrongWidth++;
+                malformed++;
                 continue;
             }
 
@@ -130,7 +131,7 @@ public static class BuildMonitoringReport
 
         // Stable: rows of the same instant keep the log's order.
         List<PredictionRecord> ordered = [.. kept.OrderBy(r => r.TimeUtc)];
-        return (ordered, new LogSummary(input.Log.Count, ordered.Count, shadow, otherModels.Values.Sum(), otherVersions.Values.Sum(), outside, wrongWidth, otherModels, otherVersions));
+        return (ordered, new LogSummary(input.Log.Count, ordered.Count, shadow, otherModels.Values.Sum(), otherVersions.Values.Sum(), outside, malformed, otherModels, otherVersions));
     }
 
     private static WindowReport Evaluate(MonitoringInput input, List<PredictionRecord> rows, bool?[] labels, Window window, int index, int width)

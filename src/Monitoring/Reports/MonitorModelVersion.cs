@@ -73,7 +73,7 @@ public sealed class MonitorModelVersion(TimeProvider clock)
         if (report.Log.Monitored == 0)
         {
             throw new MonitoringEvidenceException(
-                $"the log {request.LogFolder} holds no prediction of {m.Name}:{m.Version}{Span(request)} ({report.Log.RowsRead:N0} row(s) read: {report.Log.OtherModels:N0} of other models, {report.Log.OtherVersions:N0} of other versions, {report.Log.OutsideSpan:N0} outside the span, {report.Log.WrongWidth:N0} of another width)");
+                $"the log {request.LogFolder} holds no prediction of {m.Name}:{m.Version}{Span(request)} ({report.Log.RowsRead:N0} row(s) read: {report.Log.OtherModels:N0} of other models, {report.Log.OtherVersions:N0} of other versions, {report.Log.OutsideSpan:N0} outside the span, {report.Log.Malformed:N0} of another width)");
         }
 
         string folder = request.OutFolder ?? Path.Combine(registry.ModelDirectory(m.Name), MonitoringFolder, now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));

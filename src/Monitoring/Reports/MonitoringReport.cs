@@ -41,7 +41,8 @@ public enum ReferenceSource
 
 /// <summary>
 /// How the log's rows were used. <see cref="Monitored"/> rows are the version's primary rows plus its own shadow rows;
-/// every other row read in the span is counted by why it was set aside, never mixed in.
+/// every other row read is counted by why it was set aside, never mixed in (<see cref="Malformed"/>: a feature vector of
+/// another width than the version's, or a probability outside [0, 1]).
 /// </summary>
 public sealed record LogSummary(
     int RowsRead,
@@ -50,7 +51,7 @@ public sealed record LogSummary(
     int OtherModels,
     int OtherVersions,
     int OutsideSpan,
-    int WrongWidth,
+    int Malformed,
     IReadOnlyDictionary<string, int> OtherModelRows,
     IReadOnlyDictionary<int, int> OtherVersionRows);
 

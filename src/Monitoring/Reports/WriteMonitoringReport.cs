@@ -61,7 +61,7 @@ public static class WriteMonitoringReport
         }
 
         h.Append("<h2>Evidence</h2><table><tr><th>log rows read</th><th>monitored</th><th>of which shadow</th><th>other models</th><th>other versions</th><th>outside span</th><th>wrong width</th></tr><tr>")
-            .Append(Cells(r.Log.RowsRead, r.Log.Monitored, r.Log.MonitoredShadow, r.Log.OtherModels, r.Log.OtherVersions, r.Log.OutsideSpan, r.Log.WrongWidth)).Append("</tr></table>");
+            .Append(Cells(r.Log.RowsRead, r.Log.Monitored, r.Log.MonitoredShadow, r.Log.OtherModels, r.Log.OtherVersions, r.Log.OutsideSpan, r.Log.Malformed)).Append("</tr></table>");
         h.Append("<table><tr><th>outcomes read</th><th>used</th><th>rows labelled</th><th>unknown pair/request</th><th>duplicates (first kept)</th><th>dated before prediction (refused)</th><th>no label</th></tr><tr>")
             .Append(Cells(r.Outcomes.Read, r.Outcomes.Used, r.Outcomes.JoinedRows, r.Outcomes.Unknown, r.Outcomes.Duplicates, r.Outcomes.BeforePrediction, r.Outcomes.WithoutLabel)).Append("</tr></table>");
 
