@@ -90,7 +90,7 @@ public static class MonitorCommand
         MonitoringReport r = result.Report;
         static string F(double? x) => x is { } v && double.IsFinite(v) ? v.ToString("0.###", CultureInfo.InvariantCulture) : "—";
         CliRunner.Out.MarkupLine(Markup.Escape($"{r.Model}:{r.Version}, {r.Log.Monitored:N0} predictions in {r.Windows.Count} {r.Window} window(s); reference: {r.Reference.Source.ToString().ToLowerInvariant()} ({r.Reference.Description})"));
-        var table = new Table().AddColumns("window", "rows", "labelled", "drifted features", "dataset", "prediction", "domain AUC", "est. AUC", "realised AUC [95%]");
+        var table = new Table().AddColumns("window", "rows", "labelled", "drifted features", "dataset", "prediction", "domain AUC", "est. AUC", "realised AUC [[95%]]");
         foreach (WindowReport w in r.Windows)
         {
             if (w.Empty)
