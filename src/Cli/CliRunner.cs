@@ -35,7 +35,24 @@ public static class CliRunner
 
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
+        ArgumentNullException.ThrowIfNull(root);
+        root.Options.OfType<VersionOption>().Single().Action = new PrintVersion();
         ParseResult parsed = root.Parse(args);
+
+        // --help clears the parser's errors, so "matchmodels nosuch --help" would print the root help and exit 0:
+        // unknown words are looked for whether or not help was asked for.
+        IReadOnlyList<string> unknown = UnknownWords.In(parsed);
+        if (unknown.Count > 0)
+        {
+            foreach (string line in unknown)
+            {
+                await Console.Error.WriteLineAsync($"error: {line}");
+            }
+
+            await Console.Error.WriteLineAsync($"Run '{UnknownWords.CommandPath(parsed.CommandResult)} --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)

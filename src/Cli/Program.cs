@@ -10,11 +10,14 @@ using MatchModels.Cli.Train;
 
 var root = new RootCommand("MatchModels: train, register, serve and monitor mentoring-programme models.")
 {
-    new Command("data", "Programme-history data: validate, generate, profile.")
+    new Command("data", "Programme-history data: validate, generate, profile; and personal data: access, erase, retention.")
     {
         ValidateCommand.Create(),
         GenerateCommand.Create(),
         ProfileCommand.Create(),
+        PersonalDataCommands.Access(),
+        PersonalDataCommands.Erase(),
+        PersonalDataCommands.Retention(),
     },
     TrainCommand.Create(),
     ModelsCommand.Create(),

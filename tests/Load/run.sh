@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Load test of the scoring API (issue 5, bars c and d): single-pair predict under wrk at 32 connections against a
 # trivial endpoint of the same host, then the same load while the champion is promoted and rolled back 20 times.
-# Needs wrk (apt-get install wrk). Usage: tests/Load/run.sh [seconds per measurement] [rounds]
+# Needs wrk (apt-get install wrk). Usage: tests/Load/run.sh [seconds per measurement] [rounds] [linear|lightgbm]
+# The model (issue 11, item 8): "linear" is what 2 trials of the full search pick on the sample (a logistic regression);
+# "lightgbm" restricts the search to LightGBM, whose seed-7 winner has 229 trees (the script refuses fewer than 100).
+# Every predict is fsynced to the prediction log's write-ahead file before its answer (group commit), as in production.
 # This machine's speed drifts by ±15% from one ten-second window to the next, so the two routes are measured in
 # alternating rounds and each round's ratio compares neighbouring windows; the summary gives every ratio and their median.
 # wrk prints "Non-2xx or 3xx responses: N" only when a request failed; its absence is the zero-error result.
@@ -9,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_RUN="${1:-10}"
 ROUNDS="${2:-5}"
+MODEL="${3:-linear}"
 PORT=5099
 WORK="$(mktemp -d)"
 cleanup() {
@@ -19,8 +23,21 @@ trap cleanup EXIT
 
 dotnet build -c Release src/Cli -v q -nologo > /dev/null
 MM="dotnet src/Cli/bin/Release/net10.0/matchmodels.dll"
-$MM train pipelines/pair-success.yaml --trials 2 --no-register --registry "$WORK/models" --json > /dev/null
+case "$MODEL" in
+  linear) $MM train pipelines/pair-success.yaml --trials 2 --no-register --registry "$WORK/models" --json > /dev/null ;;
+  lightgbm)
+    sed -e 's/^  trainers: .*/  trainers: [lightgbm]/' -e "s#^data: data/sample#data: $PWD/data/sample#" pipelines/pair-success.yaml > "$WORK/lightgbm.yaml"
+    $MM train "$WORK/lightgbm.yaml" --trials 2 --seed 7 --no-register --registry "$WORK/models" --json > /dev/null ;;
+  *) echo "model must be linear or lightgbm, not $MODEL" >&2; exit 2 ;;
+esac
 RUN="$(ls -d "$WORK"/models/pair-success/runs/* | head -1)"
+python3 - "$RUN/leaderboard.json" "$MODEL" <<'PY'
+import json, sys
+chosen = next(e for e in json.load(open(sys.argv[1])) if e["chosen"])
+print(f"== model: {chosen['trainer']} {chosen['hyperparameters']}")
+if sys.argv[2] == "lightgbm" and (chosen["trainer"] != "lightgbm" or chosen["hyperparameters"]["iterations"] < 100):
+    sys.exit("the LightGBM model must have at least 100 trees")
+PY
 $MM models register "$RUN" --force --reason "load test" --alias champion --registry "$WORK/models" > /dev/null
 $MM models register "$RUN" --force --reason "load test" --registry "$WORK/models" > /dev/null
 MM_KEY="$($MM keys create --name load --scopes score --keys "$WORK/keys.json" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')"

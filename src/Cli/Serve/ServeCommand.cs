@@ -9,7 +9,8 @@ namespace MatchModels.Cli.Serve;
 /// <c>matchmodels serve [--registry DIR] [--keys FILE] [--prediction-log DIR] [--urls URL]</c>: runs the scoring API
 /// over a registry until stopped. Each option maps to its <c>Serving</c> setting; an option not given leaves the
 /// host's configuration (appsettings, environment) in charge. Ctrl+C or SIGTERM stops it gracefully: it finishes the
-/// requests in flight, writes every queued prediction to the log, and exits 0.
+/// requests in flight, compacts the write-ahead log into Parquet, and exits 0. Every answered prediction is on disk
+/// before its answer, so a kill -9 loses none: the next start replays the write-ahead log.
 /// </summary>
 public static class ServeCommand
 {

@@ -5,43 +5,87 @@ using Parquet.Serialization;
 namespace MatchModels.Core.PredictionLog;
 
 /// <summary>
-/// Append-only logs as Parquet files partitioned by UTC day, the Hive layout Spark, DuckDB and pandas read directly:
-/// <c>&lt;folder&gt;/date=YYYY-MM-DD/part-&lt;utc time&gt;-&lt;guid&gt;.parquet</c>. Each file is written under a
-/// hidden name and renamed, so a reader never sees half a file and a crash leaves at most a stray hidden file.
+/// Append-only logs as Parquet files partitioned by UTC day, the Hive layout DuckDB, Spark and Trino read as a table:
+/// <c>&lt;folder&gt;/day=YYYY-MM-DD/part-&lt;name&gt;.parquet</c>, which gives readers a <c>day</c> column. Each file
+/// is written under a hidden name, flushed to disk, renamed, and its folder flushed, so a reader never sees half a
+/// file and a file that has been returned survives a crash or a power cut.
 /// </summary>
 public static class DayPartitionedParquet
 {
-    private const string PartitionPrefix = "date=";
+    /// <summary>The Hive partition key: folders are <c>day=YYYY-MM-DD</c>.</summary>
+    public const string PartitionKey = "day";
+
+    private const string PartitionPrefix = PartitionKey + "=";
+
+    /// <summary>The partition folders' prefix before the key was named <c>day</c>; read, and moved by <see cref="MoveLegacyPartitions"/>.</summary>
+    private const string LegacyPartitionPrefix = "date=";
+
     private const string FilePrefix = "part-";
 
-    /// <summary>Writes one file per UTC day present in <paramref name="records"/>; returns the files written.</summary>
-    public static async Task<IReadOnlyList<string>> WriteAsync<T>(string folder, IReadOnlyCollection<T> records, Func<T, DateTime> timeUtc, DateTime nowUtc, CancellationToken ct = default)
+    private const string DayFormat = "yyyy-MM-dd";
+
+    /// <summary>Writes one file per UTC day present in <paramref name="records"/>, named after the time of writing and a new guid; returns the files written.</summary>
+    public static Task<IReadOnlyList<string>> WriteAsync<T>(string folder, IReadOnlyCollection<T> records, Func<T, DateTime> timeUtc, DateTime nowUtc, CancellationToken ct = default)
+        where T : class, new() =>
+        WriteAsync(folder, records, timeUtc, $"{nowUtc.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}", ct);
+
+    /// <summary>
+    /// Writes one file per UTC day present in <paramref name="records"/>, each <c>part-<paramref name="name"/>.parquet</c>
+    /// in its day's folder, and returns them. A day whose file already exists is skipped: a name that stands for a fixed
+    /// set of records (a write-ahead segment) can then be written again after a crash without duplicating any row.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> WriteAsync<T>(string folder, IReadOnlyCollection<T> records, Func<T, DateTime> timeUtc, string name, CancellationToken ct = default)
         where T : class, new()
     {
+        ArgumentException.ThrowIfNullOrEmpty(name);
         var written = new List<string>();
         foreach (IGrouping<DateOnly, T> day in records.GroupBy(r => DateOnly.FromDateTime(timeUtc(r))).OrderBy(g => g.Key))
         {
-            string dir = Path.Combine(folder, PartitionPrefix + day.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            Directory.CreateDirectory(dir);
-            string name = $"{FilePrefix}{nowUtc.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}.parquet";
-            string aside = Path.Combine(dir, "." + name + ".tmp");
-            string target = Path.Combine(dir, name);
-            await using (FileStream stream = new(aside, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            string dir = Path.Combine(folder, PartitionPrefix + day.Key.ToString(DayFormat, CultureInfo.InvariantCulture));
+            string target = Path.Combine(dir, FilePrefix + name + ".parquet");
+            written.Add(target);
+            if (File.Exists(target))
             {
-                await ParquetSerializer.SerializeAsync(day.ToList(), stream, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }, cancellationToken: ct);
-                await stream.FlushAsync(ct);
-                // The rename below must not publish a file whose bytes are still only in the page cache.
-                stream.Flush(flushToDisk: true);
+                continue;
             }
 
-            File.Move(aside, target);
-            written.Add(target);
+            bool created = !Directory.Exists(dir);
+            Directory.CreateDirectory(dir);
+            if (created)
+            {
+                DurableDirectory.Flush(folder);
+            }
+
+            string aside = Path.Combine(dir, $".{FilePrefix}{name}.{Guid.NewGuid():N}.tmp");
+            try
+            {
+                await using (FileStream stream = new(aside, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                    await ParquetSerializer.SerializeAsync(day.ToList(), stream, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }, cancellationToken: ct);
+                    await stream.FlushAsync(ct);
+                    // The rename below must not publish a file whose bytes are still only in the page cache.
+                    stream.Flush(flushToDisk: true);
+                }
+
+                File.Move(aside, target);
+            }
+            catch
+            {
+                File.Delete(aside);
+                throw;
+            }
+
+            // A rename is durable only once its folder is: until then a power cut could bring back the folder without it.
+            DurableDirectory.Flush(dir);
         }
 
         return written;
     }
 
-    /// <summary>Every record in the day partitions from <paramref name="fromDay"/> to <paramref name="toDay"/> (both included), file by file in name (time) order.</summary>
+    /// <summary>
+    /// Every record in the day partitions from <paramref name="fromDay"/> to <paramref name="toDay"/> (both included),
+    /// day by day and file by file in name order; folders of the older <c>date=YYYY-MM-DD</c> layout are read too.
+    /// </summary>
     public static async Task<IReadOnlyList<T>> ReadAsync<T>(string folder, DateOnly fromDay, DateOnly toDay, CancellationToken ct = default)
         where T : class, new()
     {
@@ -51,10 +95,11 @@ public static class DayPartitionedParquet
             return all;
         }
 
-        var days = Directory.EnumerateDirectories(folder, PartitionPrefix + "*")
-            .Select(d => (dir: d, day: DateOnly.TryParseExact(Path.GetFileName(d)[PartitionPrefix.Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly v) ? v : (DateOnly?)null))
+        var days = Directory.EnumerateDirectories(folder, PartitionPrefix + "*").Select(d => (dir: d, day: Day(d, PartitionPrefix)))
+            .Concat(Directory.EnumerateDirectories(folder, LegacyPartitionPrefix + "*").Select(d => (dir: d, day: Day(d, LegacyPartitionPrefix))))
             .Where(d => d.day is { } v && v >= fromDay && v <= toDay)
-            .OrderBy(d => d.day);
+            .OrderBy(d => d.day)
+            .ThenBy(d => d.dir, StringComparer.Ordinal);
         foreach ((string dir, _) in days)
         {
             foreach (string file in Directory.EnumerateFiles(dir, FilePrefix + "*.parquet").Order(StringComparer.Ordinal))
@@ -66,4 +111,45 @@ public static class DayPartitionedParquet
 
         return all;
     }
+
+    /// <summary>
+    /// Moves the files of <c>date=YYYY-MM-DD</c> folders (the layout before the key was named <c>day</c>) into their
+    /// <c>day=</c> folders, one rename each, and removes the emptied folders: DuckDB refuses a folder whose partitions
+    /// have two different keys. Returns how many files moved.
+    /// </summary>
+    public static int MoveLegacyPartitions(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        int moved = 0;
+        foreach (string legacy in Directory.EnumerateDirectories(folder, LegacyPartitionPrefix + "*").ToList())
+        {
+            if (Day(legacy, LegacyPartitionPrefix) is not { } day)
+            {
+                continue;
+            }
+
+            string dir = Path.Combine(folder, PartitionPrefix + day.ToString(DayFormat, CultureInfo.InvariantCulture));
+            Directory.CreateDirectory(dir);
+            foreach (string file in Directory.EnumerateFiles(legacy, FilePrefix + "*.parquet").ToList())
+            {
+                File.Move(file, Path.Combine(dir, Path.GetFileName(file)));
+                moved++;
+            }
+
+            DurableDirectory.Flush(dir);
+            if (!Directory.EnumerateFileSystemEntries(legacy).Any())
+            {
+                Directory.Delete(legacy);
+            }
+        }
+
+        return moved;
+    }
+
+    private static DateOnly? Day(string dir, string prefix) =>
+        DateOnly.TryParseExact(Path.GetFileName(dir)[prefix.Length..], DayFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly v) ? v : null;
 }

@@ -61,21 +61,38 @@ public sealed class ProblemResponses(RequestDelegate next, ILogger<ProblemRespon
         return Write(http, status, title, detail, errors);
     }
 
+    /// <summary>
+    /// Writes the one problem shape every route answers with (the OpenAPI document's <c>Problem</c>): RFC 9457's
+    /// fields, <c>request_id</c>, <c>errors</c> (empty when no single field is at fault) and the Open Inference
+    /// Protocol's <c>error</c> string. Retry-After, WWW-Authenticate and Allow survive the reset of the response.
+    /// </summary>
     public static Task Write(HttpContext http, int status, string title, string detail, IReadOnlyList<FieldError>? errors = null)
     {
         ArgumentNullException.ThrowIfNull(http);
-        string? retryAfter = http.Response.Headers.RetryAfter;
+        IHeaderDictionary headers = http.Response.Headers;
+        (string? retryAfter, string? challenge, string? allow) = (headers.RetryAfter, headers.WWWAuthenticate, headers.Allow);
         http.Response.Clear();
-        if (retryAfter is not null)
+        headers[ScoringContext.RequestIdHeader] = ScoringContext.RequestId(http);
+        if (!string.IsNullOrEmpty(retryAfter))
         {
-            http.Response.Headers.RetryAfter = retryAfter;
+            headers.RetryAfter = retryAfter;
+        }
+
+        if (!string.IsNullOrEmpty(challenge))
+        {
+            headers.WWWAuthenticate = challenge;
+        }
+
+        if (!string.IsNullOrEmpty(allow))
+        {
+            headers.Allow = allow;
         }
 
         http.Response.StatusCode = status;
         http.Response.ContentType = ContentType;
         var body = new Problem(
             $"https://httpstatuses.io/{status}", title, status, detail, http.Request.Path, ScoringContext.RequestId(http),
-            errors?.Select(e => new ProblemField(e.Path, e.Message)).ToList(),
+            errors?.Select(e => new ProblemField(e.Path, e.Message)).ToList() ?? [],
 
             // The Open Inference Protocol's clients read a top-level "error" string.
             detail);
@@ -85,18 +102,21 @@ public sealed class ProblemResponses(RequestDelegate next, ILogger<ProblemRespon
     internal static (int Status, string Title, string Detail, IReadOnlyList<FieldError>? Errors) Classify(Exception e) => e switch
     {
         RequestValidationException v => (StatusCodes.Status400BadRequest, "The request has invalid fields", v.Message, v.Errors),
-        RegistryException { Failure: RegistryFailure.InvalidReference } r => (StatusCodes.Status400BadRequest, "Invalid model name or alias", r.CallerMessage, null),
+        RegistryException { Failure: RegistryFailure.InvalidReference } r => (StatusCodes.Status400BadRequest, "Invalid model name or alias", r.CallerMessage,
+            [new FieldError(r.Message.Contains("valid alias", StringComparison.Ordinal) ? "query.alias" : "path.name", r.CallerMessage)]),
         RegistryException { Failure: RegistryFailure.Damaged } r => (StatusCodes.Status503ServiceUnavailable, "The model version cannot be served", r.CallerMessage, null),
         RegistryException r => (StatusCodes.Status404NotFound, "Unknown model, version or alias", r.CallerMessage, null),
         ProfilesNotSupportedException p => (StatusCodes.Status422UnprocessableEntity, "This model cannot score profiles", p.Message, null),
         InvalidOnnxModelException o => (StatusCodes.Status503ServiceUnavailable, "The model version cannot be served", o.Message, null),
         PredictionLogUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Prediction log unavailable",
             "The prediction could not be logged, so it was not served; retry shortly.", null),
-        BadHttpRequestException b => (b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request", b.Message, [new FieldError("query", b.Message)]),
+        UnsupportedContentTypeException u => (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", u.Message, [new FieldError("header.Content-Type", u.Message)]),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } b => (b.StatusCode, "Request body too large", b.Message, [new FieldError("$", b.Message)]),
+        BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message, [new FieldError("query", b.Message)]),
         _ => (StatusCodes.Status500InternalServerError, "Internal error", "The server failed to answer this request; the request id locates it in the server's log.", null),
     };
 
-    private sealed record Problem(string Type, string Title, int Status, string Detail, string Instance, string RequestId, IReadOnlyList<ProblemField>? Errors, string Error);
+    private sealed record Problem(string Type, string Title, int Status, string Detail, string Instance, string RequestId, IReadOnlyList<ProblemField> Errors, string Error);
 
     private sealed record ProblemField(string Path, string Message);
 }

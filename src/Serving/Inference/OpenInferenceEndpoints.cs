@@ -13,6 +13,15 @@ public static class OpenInferenceEndpoints
 {
     public const string Platform = "onnxruntime_onnx";
 
+    /// <summary>The output computed beside the model's probability: probability ≥ the version's threshold, as predict and the prediction log have it.</summary>
+    public const string LabelOutput = "label";
+
+    /// <summary>The server's name in <c>GET /v2</c>.</summary>
+    public const string ServerName = "matchmodels";
+
+    /// <summary><c>GET /v2</c>: the protocol's server metadata. No protocol extension is implemented, so the list is empty.</summary>
+    public static IResult ServerMetadata() => Results.Ok(new ServerMetadataResponse(ServerName, Core.BuildVersion.Of(typeof(OpenInferenceEndpoints).Assembly), []));
+
     public static IResult Live() => Results.Ok(new { live = true });
 
     /// <summary>Ready when the registry folder exists and every model's default version loads.</summary>
@@ -42,7 +51,7 @@ public static class OpenInferenceEndpoints
             [.. scoring.Models.Registry.Versions(lease.Name).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))],
             Platform,
             [new TensorMetadata(s.Input, "FP32", [-1, s.Width])],
-            [new TensorMetadata(s.Output, "FP32", [-1])]));
+            [new TensorMetadata(s.Output, "FP32", [-1]), new TensorMetadata(LabelOutput, "BOOL", [-1])]));
     }
 
     public static IResult ModelReady(string name, int? version, HttpContext http, ScoringContext scoring)
@@ -58,7 +67,7 @@ public static class OpenInferenceEndpoints
         string requestId = ScoringContext.RequestId(http);
         JsonElement body = await ScoringContext.ReadBodyAsync(http);
         using ModelLease lease = scoring.Acquire(http, name, version);
-        (string? id, float[] rows, int n) = InferRequestReader.Read(body, lease.Scorer.Manifest.Onnx, scoring.Options.MaxBatch);
+        (string? id, float[] rows, int n, IReadOnlySet<string>? wanted) = InferRequestReader.Read(body, lease.Scorer.Manifest.Onnx, scoring.Options.MaxBatch);
         scoring.Metrics.BatchSize.Observe(n, "infer");
         var p = new float[n];
         scoring.Time("infer", lease, () =>
@@ -67,7 +76,20 @@ public static class OpenInferenceEndpoints
             return n;
         });
         await scoring.ObserveAsync(http, new PredictionBatch(requestId, scoring.Clock.GetUtcNow(), "infer", lease.Name, lease.Version, lease.Alias, lease.Scorer.FeatureNames, rows, p, null, lease.Scorer.Manifest.Threshold));
-        return Results.Ok(new InferResponse(lease.Name, ScoringContext.Version(lease), id ?? requestId, [new InferOutput(lease.Scorer.Manifest.Onnx.Output, [n], "FP32", p)]));
+        double threshold = lease.Scorer.Manifest.Threshold;
+        var outputs = new List<InferOutput>(2);
+        string probability = lease.Scorer.Manifest.Onnx.Output;
+        if (wanted is null || wanted.Contains(probability))
+        {
+            outputs.Add(new InferOutput(probability, [n], "FP32", p));
+        }
+
+        if (wanted is null || wanted.Contains(LabelOutput))
+        {
+            outputs.Add(new InferOutput(LabelOutput, [n], "BOOL", p.Select(x => x >= threshold).ToArray()));
+        }
+
+        return Results.Ok(new InferResponse(lease.Name, ScoringContext.Version(lease), id ?? requestId, outputs));
     }
 }
 
@@ -82,12 +104,17 @@ public sealed record InferResponse(
     string Id,
     IReadOnlyList<InferOutput> Outputs);
 
-public sealed record InferOutput(string Name, IReadOnlyList<long> Shape, string Datatype, float[] Data);
+/// <summary>One output tensor; <see cref="Data"/> holds floats for FP32 and booleans for BOOL.</summary>
+public sealed record InferOutput(string Name, IReadOnlyList<long> Shape, string Datatype, System.Collections.IEnumerable Data);
+
+/// <summary>The protocol's server metadata response.</summary>
+public sealed record ServerMetadataResponse(string Name, string Version, IReadOnlyList<string> Extensions);
 
 /// <summary>Reads a v2 inference request's single FP32 input, flat or nested data, naming the JSON path of each problem.</summary>
 public static class InferRequestReader
 {
-    public static (string? Id, float[] Rows, int Count) Read(JsonElement body, OnnxSignature signature, int maxBatch)
+    /// <summary>The request's id, its rows, their count, and the outputs it asks for (null: all of them).</summary>
+    public static (string? Id, float[] Rows, int Count, IReadOnlySet<string>? Outputs) Read(JsonElement body, OnnxSignature signature, int maxBatch)
     {
         ArgumentNullException.ThrowIfNull(signature);
         var f = new JsonFields();
@@ -160,7 +187,43 @@ public static class InferRequestReader
             f.Add(path + ".data", $"shape [{rows}, {signature.Width}] needs {rows * signature.Width} values, found {values.Count}");
         }
 
-        return f.Ok ? (id, values.ToArray(), rows) : throw new RequestValidationException(f.Errors);
+        IReadOnlySet<string>? outputs = RequestedOutputs(f, body, signature);
+        return f.Ok ? (id, values.ToArray(), rows, outputs) : throw new RequestValidationException(f.Errors);
+    }
+
+    private static HashSet<string>? RequestedOutputs(JsonFields f, JsonElement body, OnnxSignature signature)
+    {
+        if (f.Get(body, "$", "outputs", required: false) is not { } list)
+        {
+            return null;
+        }
+
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            f.Add("$.outputs", $"expected an array of requested outputs, found {JsonFields.Kind(list)}");
+            return null;
+        }
+
+        string[] known = [signature.Output, OpenInferenceEndpoints.LabelOutput];
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        int i = 0;
+        foreach (JsonElement item in list.EnumerateArray())
+        {
+            string path = $"$.outputs[{i++}]";
+            if (f.IsObject(item, path) && f.Text(item, path, "name", required: true) is { } name)
+            {
+                if (known.Contains(name, StringComparer.Ordinal))
+                {
+                    wanted.Add(name);
+                }
+                else
+                {
+                    f.Add(path + ".name", $"unknown output '{name}': this model has {string.Join(" and ", known)}");
+                }
+            }
+        }
+
+        return wanted;
     }
 
     private static void Flatten(JsonFields f, JsonElement array, string path, List<float> into)

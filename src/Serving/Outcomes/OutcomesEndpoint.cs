@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json;
+using MatchModels.Serving.Errors;
 using MatchModels.Serving.PredictionLog;
+using MatchModels.Serving.Scoring;
 using MatchModels.Serving.Security;
 
 namespace MatchModels.Serving.Outcomes;
@@ -13,30 +15,21 @@ public static class OutcomesEndpoint
     /// </summary>
     public static IEndpointRouteBuilder MapOutcomes(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/outcomes", async (HttpRequest request, ClaimsPrincipal user, OutcomeLogWriter log, TimeProvider clock, CancellationToken ct) =>
+        app.MapPost("/v1/outcomes", async (HttpContext http, ClaimsPrincipal user, OutcomeLogWriter log, TimeProvider clock) =>
         {
-            JsonDocument body;
-            try
+            JsonElement body = await ScoringContext.ReadBodyAsync(http);
+            OutcomeReport.Result parsed = OutcomeReport.Parse(body, user.ApiKeyId() ?? "", clock.GetUtcNow().UtcDateTime);
+            if (parsed.Errors.Count > 0)
             {
-                body = await JsonDocument.ParseAsync(request.Body, default, ct);
-            }
-            catch (JsonException e)
-            {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { [e.Path ?? "$"] = [$"not valid JSON: {e.Message}"] });
+                throw new RequestValidationException([.. parsed.Errors.SelectMany(e => e.Value.Select(m => new FieldError(e.Key, m)))]);
             }
 
-            using (body)
-            {
-                OutcomeReport.Result parsed = OutcomeReport.Parse(body.RootElement, user.ApiKeyId() ?? "", clock.GetUtcNow().UtcDateTime);
-                if (parsed.Errors.Count > 0)
-                {
-                    return Results.ValidationProblem(parsed.Errors, title: "Invalid outcomes");
-                }
-
-                await log.AppendAsync(parsed.Outcomes, ct);
-                return Results.Accepted(value: new { accepted = parsed.Outcomes.Count });
-            }
-        }).RequireAuthorization(Core.ApiKeys.ApiKeyScopes.Score).Accepts<JsonElement>("application/json");
+            await log.AppendAsync(parsed.Outcomes, http.RequestAborted);
+            return Results.Accepted(value: new OutcomesAccepted(parsed.Outcomes.Count));
+        }).RequireAuthorization(Core.ApiKeys.ApiKeyScopes.Score).AcceptsJsonOnly().WithName("reportOutcomes");
         return app;
     }
 }
+
+/// <summary>The answer to an outcomes report: how many outcomes were queued for the log.</summary>
+public sealed record OutcomesAccepted(int Accepted);

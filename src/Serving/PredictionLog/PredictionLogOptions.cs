@@ -5,21 +5,34 @@ public sealed class PredictionLogOptions
 {
     public const string Section = "Serving:PredictionLog";
 
-    /// <summary>The log folder: predictions go to <c>predictions/date=…/</c> and outcomes to <c>outcomes/date=…/</c> under it.</summary>
+    /// <summary>
+    /// The log folder: predictions go to <c>predictions/day=YYYY-MM-DD/</c> and outcomes to <c>outcomes/day=…/</c> under
+    /// it, each with its write-ahead files in <c>_wal/</c>. Replicas may share it: each writes its own segments.
+    /// </summary>
     public string Folder { get; set; } = "prediction-log";
 
-    /// <summary>A file is written when this many records wait; large enough for Parquet's columnar compression to pay.</summary>
-    public int BatchSize { get; set; } = 10_000;
-
-    /// <summary>…or when the oldest waiting record is this old, so a quiet server still writes within seconds.</summary>
-    public double FlushSeconds { get; set; } = 5;
-
-    /// <summary>Records the queue holds before appends wait: about 10 s of a busy server's output, tens of MB at most.</summary>
-    public int Capacity { get; set; } = 100_000;
+    /// <summary>
+    /// Records accepted and not yet fsynced before appends wait. Group commit empties the queue every fsync (about a
+    /// millisecond on an SSD), so it fills only while the disk stalls; 20,000 records of about 0.5 KB each (a few dozen
+    /// features as JSON) bound it to about 10 MB.
+    /// </summary>
+    public int Capacity { get; set; } = 20_000;
 
     /// <summary>
     /// How long an append waits for room in a full queue before the request is refused with 503. Refusing rather than
     /// dropping keeps the promise that every acknowledged prediction is in the log.
     /// </summary>
     public double EnqueueTimeoutSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// A write-ahead segment is closed and compacted into Parquet once it holds this many bytes: 16 MiB is about 30,000
+    /// records, a Parquet file large enough for its columnar compression to pay, and little memory to compact.
+    /// </summary>
+    public long SegmentBytes { get; set; } = 16 << 20;
+
+    /// <summary>
+    /// …or once it is this old, so a quiet server's records reach Parquet (what monitoring reads) within half a minute.
+    /// The compactor looks for segments of dead processes (crashed runs, replicas) as often.
+    /// </summary>
+    public double SegmentSeconds { get; set; } = 30;
 }

@@ -31,8 +31,8 @@ public sealed record PredictionBatch(
 /// <summary>
 /// Receives each request's predictions. Register implementations as singletons
 /// (<c>services.AddSingleton&lt;IPredictionObserver, MyLog&gt;()</c>); <see cref="ObserveAsync"/> runs on the request
-/// path before the answer is sent, so it must only enqueue, and a failure (a full log) fails the request rather
-/// than losing an acknowledged prediction. The caller's identity (API key) is on the HttpContext passed in.
+/// path before the answer is sent, so it must be quick (the prediction log waits only for its group's fsync), and a
+/// failure (a full or unwritable log) fails the request rather than losing an acknowledged prediction. The caller's identity (API key) is on the HttpContext passed in.
 /// </summary>
 public interface IPredictionObserver
 {

@@ -31,6 +31,12 @@ public sealed class ServingOptions
     /// </summary>
     public int MaxLoadedVersions { get; set; } = 8;
 
+    /// <summary>
+    /// The URL clients reach this server at, as the OpenAPI document's <c>servers</c> entry names it (behind a proxy,
+    /// the proxy's URL); never taken from a request's Host header, which any caller controls.
+    /// </summary>
+    public string PublicUrl { get; set; } = ServingHost.DefaultUrl;
+
     public ShadowOptions Shadow { get; set; } = new();
 }
 

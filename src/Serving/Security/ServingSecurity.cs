@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using MatchModels.Core.ApiKeys;
+using MatchModels.Serving.Errors;
+using MatchModels.Serving.Scoring;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
@@ -60,11 +62,8 @@ public static class ServingSecurity
                     context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
 
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = "This API key has used its requests for the current window; retry after Retry-After seconds." },
-                });
+                await ProblemResponses.Write(context, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    "This API key has used its requests for the current window; retry after Retry-After seconds.");
             };
         });
         return builder;
@@ -75,18 +74,15 @@ public static class ServingSecurity
     {
         long maxBody = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.MaxBodyBytes;
         app.UseExceptionHandler();
-        // Empty 401/403/404/405 responses get a problem+json body.
-        app.UseStatusCodePages();
+        // Empty 401/403/404/405 responses get the same problem+json body as every other error.
+        app.UseStatusCodePages(StatusCodeProblems.Write);
         app.Use(async (context, next) =>
         {
             if (context.Request.ContentLength > maxBody)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = { Status = StatusCodes.Status413PayloadTooLarge, Title = "Request body too large", Detail = $"The request body may be at most {maxBody} bytes." },
-                });
+                await ProblemResponses.Write(context, StatusCodes.Status413PayloadTooLarge, "Request body too large",
+                    $"The request body may be at most {maxBody} bytes.", [new FieldError("$", $"larger than the limit of {maxBody} bytes")]);
                 return;
             }
 

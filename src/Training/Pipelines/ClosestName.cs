@@ -1,7 +1,7 @@
 namespace MatchModels.Training.Pipelines;
 
 /// <summary>Finds the name a misspelling most likely meant, for "did you mean" hints.</summary>
-internal static class ClosestName
+public static class ClosestName
 {
     /// <summary>Shorter prefixes match too much to be a useful hint ("m" starts half the keys).</summary>
     private const int MinPrefix = 4;

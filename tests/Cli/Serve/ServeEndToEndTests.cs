@@ -27,10 +27,10 @@ public sealed class ServeEndToEndTests(TrainedRegistryFixture trained) : IClassF
     private static readonly TimeSpan s_stopTimeout = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// No batch reaches the disk before the stop (a batch waits for 10,000 rows or ten minutes), so every row read
-    /// afterwards was written by the shutdown drain.
+    /// No write-ahead segment is compacted into Parquet before the stop (a segment closes at 16 MiB or after ten
+    /// minutes), so every row read afterwards was compacted by the graceful stop.
     /// </summary>
-    private static readonly Dictionary<string, string> s_holdLogUntilStop = new() { ["Serving__PredictionLog__FlushSeconds"] = "600" };
+    private static readonly Dictionary<string, string> s_holdLogUntilStop = new() { ["Serving__PredictionLog__SegmentSeconds"] = "600" };
 
     private static readonly Uri s_predict = new("/v1/models/pair-success/predict", UriKind.Relative);
 
@@ -90,41 +90,6 @@ public sealed class ServeEndToEndTests(TrainedRegistryFixture trained) : IClassF
         await AssertLoggedExactlyAsync(log, firstDay, acknowledged);
         Assert.DoesNotContain("Unhandled exception", exit.Stdout + exit.Stderr, StringComparison.Ordinal);
         Assert.DoesNotMatch("(?m)^(fail|crit):", exit.Stdout + exit.Stderr);
-    }
-
-    [PosixFact]
-    public async Task A_stop_signal_waits_for_a_log_drain_that_takes_longer_than_two_seconds()
-    {
-        using TempDir registry = trained.Copy();
-        using var dir = new TempDir();
-        string key = await PromoteAndCreateKeyAsync(registry, dir);
-        string log = dir["log"];
-        await using ServeProcess server = await ServeProcess.StartAsync(
-            s_holdLogUntilStop, "--registry", registry.Path, "--keys", dir["keys.json"], "--prediction-log", log);
-        DateOnly firstDay = DateOnly.FromDateTime(DateTime.UtcNow);
-        // A file where the predictions folder belongs makes every write fail, as a briefly unavailable disk would; the
-        // writer retries after 1 s, then 2 s more. Nothing is written before the stop, so only the drain is delayed.
-        string blocker = Path.Combine(log, PredictionLogReader.PredictionsFolder);
-        Directory.CreateDirectory(log);
-        await File.WriteAllTextAsync(blocker, "");
-
-        IReadOnlyDictionary<string, int> acknowledged = await SendFromSeveralClientsAndSignalAsync(server, key, PosixSignal.SIGTERM);
-        // System.CommandLine ends a process 2 s after SIGTERM (exit 143) unless the command opts out; the drain must outlast that.
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-        if (server.HasExited)
-        {
-            CliProcess.Result early = await server.WaitForExitAsync(s_stopTimeout);
-            Assert.Fail($"serve exited while its prediction log was still unwritable, before the drain could finish: {ServeProcess.Describe(early)}");
-        }
-
-        File.Delete(blocker);
-        CliProcess.Result exit = await server.WaitForExitAsync(s_stopTimeout);
-
-        Assert.True(exit.ExitCode == 0, ServeProcess.Describe(exit));
-        Assert.Contains("retrying", exit.Stdout, StringComparison.Ordinal);
-        await AssertLoggedExactlyAsync(log, firstDay, acknowledged);
-        Assert.DoesNotContain("Unhandled exception", exit.Stdout + exit.Stderr, StringComparison.Ordinal);
-        Assert.DoesNotMatch("(?m)^crit:", exit.Stdout + exit.Stderr);
     }
 
     /// <summary>
@@ -197,7 +162,7 @@ public sealed class ServeEndToEndTests(TrainedRegistryFixture trained) : IClassF
     }
 
     /// <summary>Every acknowledged request id is in the log with exactly as many rows as it had pairs.</summary>
-    private static async Task AssertLoggedExactlyAsync(string log, DateOnly firstDay, IReadOnlyDictionary<string, int> acknowledged)
+    internal static async Task AssertLoggedExactlyAsync(string log, DateOnly firstDay, IReadOnlyDictionary<string, int> acknowledged)
     {
         IReadOnlyList<PredictionRecord> rows = await PredictionLogReader.ReadPredictionsAsync(log, firstDay, DateOnly.FromDateTime(DateTime.UtcNow));
         var logged = rows.GroupBy(r => r.RequestId).ToDictionary(g => g.Key, g => g.Count());
@@ -207,18 +172,18 @@ public sealed class ServeEndToEndTests(TrainedRegistryFixture trained) : IClassF
         Assert.True(wrong.Length == 0, $"{wrong.Length} of {acknowledged.Count} acknowledged requests are not logged exactly ({rows.Count} rows in the log):\n{string.Join('\n', wrong.Take(20))}");
     }
 
-    private static IEnumerable<string> ParquetFilesUnder(string folder) =>
+    internal static IEnumerable<string> ParquetFilesUnder(string folder) =>
         Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories) : [];
 
     /// <summary>Points the champion alias at version 1 and creates a scoring key in <c>keys.json</c> under <paramref name="dir"/>.</summary>
-    private static async Task<string> PromoteAndCreateKeyAsync(TempDir registry, TempDir dir)
+    internal static async Task<string> PromoteAndCreateKeyAsync(TempDir registry, TempDir dir)
     {
         TrainedRegistryFixture.Json(await CliProcess.RunAsync("models", "promote", "pair-success", "1", "--registry", registry.Path, "--json"));
         return TrainedRegistryFixture.Json(await CliProcess.RunAsync("keys", "create", "--name", "e2e", "--scopes", "score", "--keys", dir["keys.json"], "--json"))
             .GetProperty("key").GetString()!;
     }
 
-    private static HttpRequestMessage Keyed(string key, HttpContent body)
+    internal static HttpRequestMessage Keyed(string key, HttpContent body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, s_predict) { Content = body };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -226,7 +191,7 @@ public sealed class ServeEndToEndTests(TrainedRegistryFixture trained) : IClassF
     }
 
     /// <summary>A predict body of <paramref name="pairs"/> pairs whose mentees are <paramref name="mentee"/>-0, -1, …</summary>
-    private static StringContent Body(string mentee, int pairs)
+    internal static StringContent Body(string mentee, int pairs)
     {
         IEnumerable<string> each = Enumerable.Range(0, pairs).Select(k => PairJson.Replace("MENTEE", $"{mentee}-{k}", StringComparison.Ordinal));
         return new StringContent($$"""{"pairs": [{{string.Join(',', each)}}]}""", Encoding.UTF8, "application/json");

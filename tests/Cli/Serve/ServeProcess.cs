@@ -64,6 +64,21 @@ internal sealed class ServeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the server with SIGKILL (kill -9), as the kernel's OOM killer or a power cut would end it: no shutdown code runs.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: false);
+
+    /// <summary>Kills the server (if not yet killed) and waits for it to be gone.</summary>
+    public async Task<CliProcess.Result> KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Kill();
+        }
+
+        await _process.WaitForExitAsync();
+        return new CliProcess.Result(_process.ExitCode, await _stdout, await _stderr);
+    }
+
     /// <summary>Waits for the server to exit by itself; kills it and fails the test if it has not within <paramref name="timeout"/>.</summary>
     public async Task<CliProcess.Result> WaitForExitAsync(TimeSpan timeout)
     {

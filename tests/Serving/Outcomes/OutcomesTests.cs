@@ -44,7 +44,7 @@ public sealed class OutcomesTests
         OutcomeRecord b = stored.Single(o => o.RequestId == "r-9");
         Assert.Equal((true, false, new DateTime(2025, 3, 1, 9, 30, 0, DateTimeKind.Utc), key.Entry.Id), (a.Success!.Value, a.Dropout!.Value, a.ObservedAtUtc, a.KeyId));
         Assert.Equal((null, true, new DateTime(2025, 3, 2, 8, 0, 0, DateTimeKind.Utc)), (b.Success, b.Dropout!.Value, b.ObservedAtUtc));
-        Assert.True(Directory.Exists(Path.Combine(keep.Path, "outcomes", $"date={today:yyyy-MM-dd}")));
+        Assert.True(Directory.Exists(Path.Combine(keep.Path, "outcomes", $"day={today:yyyy-MM-dd}")));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class OutcomesTests
         JsonElement errors = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Equal(
             ["$.outcomes[1].observed_at", "$.outcomes[1].pair_id", "$.outcomes[1].success", "$.outcomes[2]", "$.outcomes[2].dropout", "$.outcomes[2].observed_at", "$.outcomes[2].succes", "$.outcomes[3]", "$.outcomes[3].observed_at"],
-            errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+            errors.EnumerateArray().Select(e => e.GetProperty("path").GetString()).Distinct().Order(StringComparer.Ordinal));
         Assert.Empty(await PredictionLogReader.ReadOutcomesAsync(keep.Path, DateOnly.MinValue, DateOnly.MaxValue));
     }
 
@@ -91,7 +91,26 @@ public sealed class OutcomesTests
 
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         JsonElement errors = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        Assert.Equal([path], errors.EnumerateObject().Select(p => p.Name));
+        Assert.Equal([path], errors.EnumerateArray().Select(e => e.GetProperty("path").GetString()));
+    }
+
+    [Fact]
+    public async Task Outcomes_that_cannot_be_made_durable_are_refused_with_503_and_retry_after()
+    {
+        using var keep = new TempDir();
+        // A file where the outcomes folder belongs makes every write fail, as a full or read-only disk would.
+        string blocker = Path.Combine(keep.Path, PredictionLogReader.OutcomesFolder);
+        await File.WriteAllTextAsync(blocker, "");
+        using var host = new SecuredHost(new() { ["Serving:PredictionLog:Folder"] = keep.Path });
+
+        HttpResponseMessage r = await host.Client(host.NewKey("platform", ApiKeyScopes.Score)).PostAsync(s_outcomes, Json("""
+            {"outcomes": [{"pair_id": "p-1", "success": true, "observed_at": "2025-03-01T09:30:00Z"}]}
+            """));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode);
+        Assert.Equal("1", r.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+        Assert.True(File.Exists(blocker));
     }
 
     [Fact]

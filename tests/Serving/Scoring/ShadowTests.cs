@@ -34,7 +34,7 @@ public sealed class ShadowTests(TrainedModels models)
         MetricsRegistry metrics;
         // Sequential requests must all be shadowed, whatever the machine's speed; the default of 2 at once would skip some.
         using (WebApplicationFactory<Program> host = models.Host(null, ("Serving:Shadow:Enabled", "true"), ("Serving:Shadow:MaxConcurrent", "100"),
-            ("Serving:PredictionLog:Folder", log.Path), ("Serving:PredictionLog:FlushSeconds", "60")))
+            ("Serving:PredictionLog:Folder", log.Path)))
         {
             using HttpClient client = host.CreateClient();
             metrics = host.Services.GetRequiredService<MetricsRegistry>();
@@ -87,10 +87,10 @@ public sealed class ShadowTests(TrainedModels models)
         using var log = new TempDir();
         var answers = new List<Answer>();
         MetricsRegistry metrics;
-        // A queue of 4 records keeps shadow rows within 2 (Serving:Shadow:LogQueueShare 0.5), and with a 60 s flush the
-        // 2 primary rows of the first request stay unwritten until shutdown: no shadow row ever fits.
+        // A queue of 3 records keeps shadow rows within 1 (Serving:Shadow:LogQueueShare 0.5, rounded down): no shadow
+        // scoring of these two-pair requests ever fits, while the two primary rows always do.
         using (WebApplicationFactory<Program> host = models.Host(null, ("Serving:Shadow:Enabled", "true"), ("Serving:Shadow:MaxConcurrent", "100"),
-            ("Serving:PredictionLog:Folder", log.Path), ("Serving:PredictionLog:FlushSeconds", "60"), ("Serving:PredictionLog:Capacity", "4")))
+            ("Serving:PredictionLog:Folder", log.Path), ("Serving:PredictionLog:Capacity", "3")))
         {
             using HttpClient client = host.CreateClient();
             metrics = host.Services.GetRequiredService<MetricsRegistry>();
