@@ -3,6 +3,7 @@ using MatchModels.Cli;
 using MatchModels.Cli.Data;
 using MatchModels.Cli.Keys;
 using MatchModels.Cli.Models;
+using MatchModels.Cli.Monitor;
 using MatchModels.Cli.Predict;
 using MatchModels.Cli.Serve;
 using MatchModels.Cli.Train;
@@ -21,6 +22,7 @@ var root = new RootCommand("MatchModels: train, register, serve and monitor ment
     TrainCommand.Create(),
     ModelsCommand.Create(),
     PredictCommand.Create(),
+    MonitorCommand.Create(),
     KeysCommand.Create(),
     ServeCommand.Create(),
 };

@@ -227,6 +227,7 @@ public sealed class TrainPipeline(TimeProvider clock)
         model.Save(run.PathOf("model"), ml, testX, reference);
         run.WriteBytes(Path.Combine("model", TrainingLineage.FileName),
             TrainingLineage.Write(TrainingLineage.Salt(request.Registry), train.SelectMany(i => new[] { pairs[i].MenteeId, pairs[i].MentorId })));
+        await ReferenceSample.Draw(final.Layout.Names, trainX, train.Length, oofProbabilities, found.OutOfFoldLabels, spec.Seed).WriteAsync(run.PathOf("model"), ct);
         await WriteRunReport.ToFileAsync(ReportInput(spec, run, record, metrics, oracle, testP, testY, importance, fairness, found, warnings, intervals, gates), run.PathOf("report.html"), ct);
         Done("report");
 

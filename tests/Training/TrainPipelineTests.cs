@@ -67,6 +67,26 @@ public sealed class TrainPipelineTests
     }
 
     [Fact]
+    public async Task The_registered_version_keeps_a_reference_sample_of_its_training_rows_and_out_of_fold_predictions()
+    {
+        using var registry = new TempDir();
+
+        TrainResult result = await TrainAsync(registry.Path);
+
+        ModelVersion registered = new ModelRegistry(registry.Path).Open("pair-success", result.Record.Registration!.Version!.Value);
+        ReferenceSample sample = (await ReferenceSample.ReadAsync(registered))!;
+        int trainRows = result.Record.Split!.Train.Rows;
+        Assert.True(registered.Manifest.Digests.Files.ContainsKey(ReferenceSample.FeaturesFile), "the reference sample is not covered by the manifest's digests");
+        Assert.True(registered.Manifest.Digests.Files.ContainsKey(ReferenceSample.PredictionsFile), "the reference predictions are not covered by the manifest's digests");
+        // The sample (below 5,000 training rows: every row) summarises exactly as the profile saved beside it.
+        Assert.Equal(Math.Min(trainRows, ReferenceSample.MaxRows), sample.Features.Rows);
+        FeatureReference again = FeatureReference.Compute(sample.Features.Names, sample.Features.Values, sample.Features.Rows);
+        Assert.Equal(registered.Manifest.Reference!.Features.Select(f => f.Mean), again.Features.Select(f => f.Mean));
+        Assert.Equal(trainRows, sample.Probabilities.Length); // every training row has one out-of-fold prediction
+        Assert.Equal(result.Record.Split.Train.Positives, sample.Labels.Count(y => y));
+    }
+
+    [Fact]
     public async Task Same_data_seed_and_trials_give_identical_metrics_and_model()
     {
         using var registry = new TempDir();

@@ -24,7 +24,7 @@ public sealed record RegistrationOutcome(string Status, int? Version, string? Al
 /// <summary>
 /// Turns a trained model into a registry version: export to ONNX, prove the export exact on the given rows with
 /// ONNX Runtime (max |p_onnx − p_ml.net| ≤ <see cref="CheckParity.Tolerance"/>, or nothing is registered and the
-/// worst rows are named), then write model.onnx, model.json, card.md, MLmodel, the resolved pipeline, the report and the run's lineage file.
+/// worst rows are named), then write model.onnx, model.json, card.md, MLmodel, the resolved pipeline, the report, the run's lineage file and its drift reference sample.
 /// </summary>
 public static class RegisterTrainedModel
 {
@@ -66,6 +66,17 @@ public static class RegisterTrainedModel
         if (File.Exists(lineage))
         {
             files[TrainingLineage.FileName] = File.ReadAllBytes(lineage);
+        }
+
+        // The drift reference (a seeded sample of training rows and out-of-fold predictions); runs before it have none,
+        // and their versions fall back to the summary profile.
+        foreach (string file in new[] { ReferenceSample.FeaturesFile, ReferenceSample.PredictionsFile })
+        {
+            string path = Path.Combine(runDirectory, "model", file);
+            if (File.Exists(path))
+            {
+                files[file] = File.ReadAllBytes(path);
+            }
         }
 
         return new RegisterModelVersion(registry, clock).Run(name, onnx, (version, now) =>
