@@ -6,7 +6,7 @@ public sealed class UnknownWordsTests
     [Theory]
     [InlineData("nosuch --help", "unknown command or argument 'nosuch' for 'matchmodels'")]
     [InlineData("nosuch", "unknown command or argument 'nosuch' for 'matchmodels'")]
-    [InlineData("monitor --help", "unknown command or argument 'monitor' for 'matchmodels'")]
+    [InlineData("monitr --help", "unknown command or argument 'monitr' for 'matchmodels' (did you mean 'monitor'?)")]
     [InlineData("data nosuch --help", "unknown command or argument 'nosuch' for 'matchmodels data'")]
     [InlineData("data import --help", "unknown command or argument 'import' for 'matchmodels data'")]
     [InlineData("data valdate --help", "unknown command or argument 'valdate' for 'matchmodels data' (did you mean 'validate'?)")]

@@ -265,7 +265,10 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
         _disposed = true;
         _segment?.Dispose();
         _lock?.Dispose();
-        _stopScanning.Dispose();
+
+        // Cancelled, not disposed: WebApplicationFactory can dispose the services while StopAsync and the compaction
+        // loop still use the token, and a source without timers holds nothing that needs releasing.
+        _stopScanning.Cancel();
         GC.SuppressFinalize(this);
     }
 
