@@ -1,4 +1,3 @@
-using System.Globalization;
 using MatchModels.Core.PredictionLog;
 using MatchModels.Core.Registry;
 
@@ -44,7 +43,7 @@ public static class EnforceRetention
             DateTime cutoff = nowUtc.AddDays(-rd);
             foreach ((_, string runId, string path) in FindParticipantData.RunFolders(stores).ToList())
             {
-                if (RunStart(runId) is { } started && started < cutoff)
+                if (TrainingRuns.StartOf(runId) is { } started && started < cutoff)
                 {
                     if (!dryRun)
                     {
@@ -58,11 +57,6 @@ public static class EnforceRetention
 
         return new RetentionResult(nowUtc, counts.Predictions, counts.Outcomes, counts.RunFiles, counts.Rewritten, counts.Deleted);
     }
-
-    private static DateTime? RunStart(string runId) =>
-        DateTime.TryParseExact(runId.Split('-')[0], "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime t)
-            ? t
-            : null;
 
     private static async Task<int> ExpireAsync<T>(string? folder, Func<T, DateTime> time, DateTime cutoff, bool dryRun, Counts counts, CancellationToken ct)
         where T : class, new()

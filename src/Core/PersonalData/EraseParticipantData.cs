@@ -36,11 +36,8 @@ public static class EraseParticipantData
         foreach (string id in participantIds.Distinct(StringComparer.Ordinal))
         {
             // Found first: which requests scored only this person's pairs decides which outcomes are theirs.
-            ParticipantData found = await FindParticipantData.RunAsync(stores, id, ct);
+            (ParticipantData found, IReadOnlySet<string> theirRequests) = await FindParticipantData.FindAsync(stores, id, ct);
             notes.AddRange(found.Notes.Where(n => !notes.Contains(n)));
-            var theirRequests = found.Predictions.GroupBy(p => p.RequestId).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
-            var requestsWithOthers = await RequestsWithOthersAsync(stores, id, ct);
-            theirRequests.ExceptWith(requestsWithOthers);
 
             (int p, int pf) = await RemoveAsync<PredictionRecord>(stores.PredictionsFolder, r => PersonalDataStores.Names(r.PairId, id), ct);
             (int o, int of) = await RemoveAsync<OutcomeRecord>(stores.OutcomesFolder, r => FindParticipantData.Concerns(r, id, theirRequests), ct);
@@ -58,23 +55,6 @@ public static class EraseParticipantData
             versions.Where(v => v.Finding == trainedOn).Distinct().ToList(),
             versions.Where(v => v.Finding != trainedOn && v.Finding != notTrainedOn).Distinct().ToList(),
             notes);
-    }
-
-    private static async Task<HashSet<string>> RequestsWithOthersAsync(PersonalDataStores stores, string id, CancellationToken ct)
-    {
-        var withOthers = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string file in PersonalDataStores.ParquetFiles(stores.PredictionsFolder))
-        {
-            foreach (PredictionRecord r in await LogFiles.ReadAsync<PredictionRecord>(file, ct))
-            {
-                if (!PersonalDataStores.Names(r.PairId, id))
-                {
-                    withOthers.Add(r.RequestId);
-                }
-            }
-        }
-
-        return withOthers;
     }
 
     /// <summary>Rewrites every file under <paramref name="folder"/> that holds a row <paramref name="erase"/> picks; returns (rows removed, files rewritten).</summary>

@@ -38,7 +38,11 @@ public static class FindParticipantData
     /// <summary>The note's opening words when segments were left unsearched, so callers can tell an incomplete search.</summary>
     public const string UnsearchedSegmentsNote = "write-ahead segment(s) not yet compacted";
 
-    public static async Task<ParticipantData> RunAsync(PersonalDataStores stores, string participantId, CancellationToken ct = default)
+    public static async Task<ParticipantData> RunAsync(PersonalDataStores stores, string participantId, CancellationToken ct = default) =>
+        (await FindAsync(stores, participantId, ct)).Data;
+
+    /// <summary>The participant's data, and the requests that scored only their pairs (whose outcomes are theirs).</summary>
+    internal static async Task<(ParticipantData Data, IReadOnlySet<string> TheirRequests)> FindAsync(PersonalDataStores stores, string participantId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(stores);
         ArgumentException.ThrowIfNullOrEmpty(participantId);
@@ -82,7 +86,7 @@ public static class FindParticipantData
             }
         }
 
-        return new ParticipantData(participantId, predictions, outcomes, runRows, versions, notes);
+        return (new ParticipantData(participantId, predictions, outcomes, runRows, versions, notes), theirRequests);
     }
 
     internal static bool Concerns(OutcomeRecord o, string participantId, IReadOnlySet<string> theirRequests) =>

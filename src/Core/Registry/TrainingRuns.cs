@@ -53,8 +53,7 @@ public static class TrainingRuns
             error ??= "the training process ended before the run finished (killed or crashed)";
         }
 
-        DateTime? started = DateTime.TryParseExact(id.Split('-')[0], "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
-            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime s) ? s : null;
+        DateTime? started = StartOf(id);
         DateTime? finished = null;
         string? trainer = null;
         double? auc = null;
@@ -80,6 +79,11 @@ public static class TrainingRuns
 
         return new TrainingRunSummary(id, status, started, finished, trainer, auc, registered, error, runDirectory);
     }
+
+    /// <summary>When a run started, from its id (a UTC timestamp, with "-n" when two started in the same second); null for another name.</summary>
+    public static DateTime? StartOf(string runId) =>
+        DateTime.TryParseExact(runId.Split('-')[0], "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime s) ? s : null;
 
     private static string ReadStatus(string runDirectory, out string? error)
     {
