@@ -90,6 +90,7 @@ public sealed class ScoringContext(ServedModels models, ServingMetrics metrics, 
             // The document's pooled buffers go back when the response is done; nothing reads the body after that.
             JsonDocument doc = await JsonDocument.ParseAsync(http.Request.Body, default, http.RequestAborted);
             http.Response.RegisterForDispose(doc);
+            CheckTextIsUnicode.Require(doc.RootElement);
             return doc.RootElement;
         }
         catch (JsonException e)
