@@ -5,6 +5,7 @@ using MatchModels.Serving.Errors;
 using MatchModels.Serving.Inference;
 using MatchModels.Serving.Observability;
 using MatchModels.Serving.Scoring;
+using MatchModels.Serving.Security;
 using Microsoft.Extensions.Options;
 
 namespace MatchModels.Serving;
@@ -51,7 +52,7 @@ public static class ScoringRoutes
         // Each route's name is its operationId in the OpenAPI document (Contracts/ApiDocument.cs), which a test holds to this table.
         RouteGroupBuilder v1 = app.MapGroup("/v1/models/{name}").RequireAuthorization(ApiKeyScopes.Score);
         v1.MapPost("/predict", PredictEndpoint.Handle).AcceptsJsonOnly().WithName("predictPairs");
-        v1.MapPost("/rank", RankEndpoint.Handle).AcceptsJsonOnly().WithName("rankMentors");
+        v1.MapPost("/rank", RankEndpoint.Handle).AcceptsJsonOnly().WithName("rankMentors").WithMetadata(new BodyLimit(o => o.MaxRankBodyBytes));
 
         // Health is for orchestrators and stays anonymous; anything about a model needs a key with the score scope.
         RouteGroupBuilder health = app.MapGroup("/v2/health");

@@ -78,7 +78,7 @@ public static class PairsToScore
     /// <param name="path">The .parquet or .csv file.</param>
     /// <param name="history">The validated history the pairs will be scored against.</param>
     /// <param name="builder">The version's feature builder: a drop-out one needs pairs of the history, with their sessions.</param>
-    /// <param name="defaultAsOf">The cut-off of every row when the file has no as_of column.</param>
+    /// <param name="defaultAsOf">The cut-off of every row when the file has no as_of column: the time of the run, which a given as_of may not lie more than <see cref="CheckCutOff.MaxAhead"/> after.</param>
     /// <param name="ct">Stops the read.</param>
     public static async Task<PairsFileReadResult> ReadAsync(string path, PointInTimeHistory history, PairFeatureBuilder builder, DateTime defaultAsOf, CancellationToken ct = default)
     {
@@ -137,6 +137,13 @@ public static class PairsToScore
                     problems.Add(ProblemKind.MissingValue, _file, row, "as_of", "a date-time (ISO 8601, UTC) on every row, or no as_of column at all to score every row as of one default cut-off", "an empty value");
                 }
 
+                // The default is the time of the run itself, so only a given as_of can be too far ahead of it.
+                if (rawAsOf is not null && asOf is { } given && CheckCutOff.TooFarAhead(given, defaultAsOf) is { } ahead)
+                {
+                    problems.Add(ProblemKind.OutOfRange, _file, row, "as_of", ahead, T(given));
+                    asOf = null;
+                }
+
                 // A blank id was reported by the decoder too (minLength), so it is not reported again as unknown.
                 string? menteeId = menteeIds[i], mentorId = mentorIds[i];
                 bool menteeOk = !string.IsNullOrWhiteSpace(menteeId) && Member(menteeId, "mentee_id", Role.Mentee, asOf, row);
@@ -170,10 +177,9 @@ public static class PairsToScore
                 return false;
             }
 
-            if (asOf is { } t && t < p.JoinedAt)
+            if (asOf is { } t && CheckCutOff.BeforeJoining(t, p) is { } expected)
             {
-                // Profiles are as recorded at joining: scoring before then would read what was not yet known.
-                problems.Add(ProblemKind.TimeOrder, _file, row, "as_of", $"at or after {EnumNames.Of(role)} {Q(id)} joined_at {T(p.JoinedAt)}", AsOfText(t));
+                problems.Add(ProblemKind.TimeOrder, _file, row, "as_of", expected, AsOfText(t));
                 return false;
             }
 
@@ -228,5 +234,5 @@ public static class PairsToScore
 
     private static string Q(string s) => $"\"{s}\"";
 
-    private static string T(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string T(DateTime t) => CheckCutOff.Text(t);
 }

@@ -23,7 +23,7 @@ public sealed record ScoreHistoryRequest(
 
 /// <summary>Score the pairs of a file (data/schemas/pairs-to-score.schema.json) against the history.</summary>
 /// <param name="Path">The .parquet or .csv file.</param>
-/// <param name="DefaultAsOf">The cut-off of every row when the file has no as_of column; a parameter so that the clock stays with the caller.</param>
+/// <param name="DefaultAsOf">The cut-off of every row when the file has no as_of column, and the time of the run a given as_of may not lie far after; a parameter so that the clock stays with the caller.</param>
 public sealed record PairsFileRequest(string Path, DateTime DefaultAsOf);
 
 /// <summary>Progress of a batch: pairs scored so far out of the total.</summary>

@@ -102,7 +102,10 @@ public sealed class ApiDocument(IOptions<ServingOptions> options)
                 Body("PredictRequest", ApiExamples.Predict()), Ok("200", "The pairs' scores.", "PredictResponse"), scoring)),
             ["/v1/models/{name}/rank"] = Post(Op("rankMentors", V1, "Rank candidate mentors for one mentee",
                 "Filters run in order (shared_language, not_same_reporting_line, max_timezone_gap_h, free_capacity) and 'removed' counts each mentor under the first " +
-                "filter that removed it. The reporting line is judged from the ids sent: same manager_id, or one's participant_id in the other's manager_id or manager chain.",
+                "filter that removed it. The reporting line is judged from the ids sent: same manager_id, or one's participant_id in the other's manager_id or manager chain. " +
+                "The body is read as a stream, one mentor at a time, so its fields may come in any order; its limit is Serving:MaxRankBodyBytes (64 MiB by default, " +
+                "about 1.3 KiB for each of the largest pool's mentors), not Serving:MaxBodyBytes. One mentor more than Serving:MaxCandidates is a 400 on $.mentors, " +
+                "and at most the first 100 bad fields are named.",
                 [Param("ModelName"), Param("Version"), Param("Alias")],
                 Body("RankRequest", ApiExamples.Rank()), Ok("200", "The best eligible mentors.", "RankResponse"), scoring)),
             ["/v1/outcomes"] = Post(Op("reportOutcomes", V1, "Report observed outcomes",
@@ -212,7 +215,7 @@ public sealed class ApiDocument(IOptions<ServingOptions> options)
         ["401"] = ("Unauthorized", "No API key, or an unknown or revoked one (WWW-Authenticate: Bearer)."),
         ["403"] = ("Forbidden", "The API key lacks the score scope."),
         ["404"] = ("NotFound", "Unknown model, version or alias."),
-        ["413"] = ("PayloadTooLarge", "The body is larger than Serving:MaxBodyBytes."),
+        ["413"] = ("PayloadTooLarge", "The body is larger than Serving:MaxBodyBytes (32 MiB by default; rank: Serving:MaxRankBodyBytes, 64 MiB)."),
         ["415"] = ("UnsupportedMediaType", "The body is not sent as application/json."),
         ["422"] = ("UnprocessableContent", "This model version cannot score raw profiles (an imported model without a fitted feature state)."),
         ["429"] = ("TooManyRequests", "This API key has used its requests for the current window."),

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MatchModels.Core.Scoring;
 
 namespace MatchModels.Serving.Scoring;
@@ -11,9 +10,8 @@ public static class RankEndpoint
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(scoring);
         string requestId = ScoringContext.RequestId(http);
-        JsonElement body = await ScoringContext.ReadBodyAsync(http);
         using ModelLease lease = scoring.Acquire(http, name);
-        RankRequest r = ScoringRequests.Rank(body, scoring.Options.MaxCandidates);
+        RankRequest r = await ReadRankBody.ReadAsync(http, scoring.Options.MaxCandidates, scoring.Clock.GetUtcNow().UtcDateTime);
         scoring.Metrics.BatchSize.Observe(r.Mentors.Count, "rank");
         RankResult result = scoring.Time("rank", lease, () => RankMentors.Run(lease.Scorer, r.Mentee, r.MenteeManagerChain, r.Mentors, r.AsOf, r.Filters, r.Top));
         double threshold = lease.Scorer.Manifest.Threshold;

@@ -21,7 +21,7 @@ public static class ScoringRequests
     private static readonly string[] s_genders = ["female", "male", "non_binary", "undisclosed"];
     private static readonly string[] s_ageBands = ["under_25", "25_34", "35_44", "45_54", "55_plus"];
 
-    public static PredictRequest Predict(JsonElement body, int maxBatch)
+    public static PredictRequest Predict(JsonElement body, int maxBatch, DateTime now)
     {
         var f = new JsonFields();
         var pairs = new List<PairSnapshot>();
@@ -44,7 +44,7 @@ public static class ScoringRequests
                 int i = 0;
                 foreach (JsonElement item in items.EnumerateArray())
                 {
-                    if (Pair(f, item, $"$.pairs[{i++}]") is { } p)
+                    if (Pair(f, item, $"$.pairs[{i++}]", now) is { } p)
                     {
                         pairs.Add(p);
                     }
@@ -55,20 +55,18 @@ public static class ScoringRequests
         return f.Ok ? new PredictRequest(pairs) : throw new RequestValidationException(f.Errors);
     }
 
-    public static RankRequest Rank(JsonElement body, int maxCandidates)
+    /// <summary>
+    /// The rank body's fields other than the mentors (mentee, mentee_manager_chain, as_of, top, filters) and the
+    /// mentors <see cref="ReadRankBody"/> parsed one at a time, as a request; every problem, the cut-off rule's too.
+    /// </summary>
+    internal static RankRequest Rank(JsonFields f, JsonElement head, IReadOnlyList<(int Index, MentorCandidate Candidate)> mentors, DateTime now)
     {
-        var f = new JsonFields();
-        if (!f.IsObject(body, "$"))
-        {
-            throw new RequestValidationException(f.Errors);
-        }
-
-        Participant? mentee = f.Get(body, "$", "mentee", required: true) is { } m ? Profile(f, m, "$.mentee", Role.Mentee) : null;
-        IReadOnlyList<string>? chain = f.Strings(body, "$", "mentee_manager_chain", required: false);
-        DateTime? asOf = f.Time(body, "$", "as_of", required: true);
-        int top = f.WholeNumber(body, "$", "top", required: false, 1, 1000) ?? 10;
+        Participant? mentee = f.Get(head, "$", "mentee", required: true) is { } m ? Profile(f, m, "$.mentee", Role.Mentee) : null;
+        IReadOnlyList<string>? chain = f.Strings(head, "$", "mentee_manager_chain", required: false);
+        DateTime? asOf = f.Time(head, "$", "as_of", required: true);
+        int top = f.WholeNumber(head, "$", "top", required: false, 1, 1000) ?? 10;
         RankFilters filters = new();
-        if (f.Get(body, "$", "filters", required: false) is { } fe && f.IsObject(fe, "$.filters"))
+        if (f.Get(head, "$", "filters", required: false) is { } fe && f.IsObject(fe, "$.filters"))
         {
             filters = new RankFilters(
                 f.Bool(fe, "$.filters", "shared_language") ?? true,
@@ -77,38 +75,37 @@ public static class ScoringRequests
                 f.Bool(fe, "$.filters", "free_capacity") ?? true);
         }
 
-        var mentors = new List<MentorCandidate>();
-        if (f.Get(body, "$", "mentors", required: true) is { } items)
+        if (asOf is { } t)
         {
-            if (items.ValueKind != JsonValueKind.Array)
+            CutOff(f, "$.as_of", t, now, mentee);
+            foreach ((int index, MentorCandidate c) in mentors)
             {
-                f.Add("$.mentors", $"expected an array of mentor profiles, found {JsonFields.Kind(items)}");
-            }
-            else if (items.GetArrayLength() > maxCandidates)
-            {
-                f.Add("$.mentors", $"{items.GetArrayLength()} candidates is more than the maximum of {maxCandidates}");
-            }
-            else
-            {
-                int i = 0;
-                foreach (JsonElement item in items.EnumerateArray())
+                if (f.Errors.Count >= ReadRankBody.MaxReportedErrors)
                 {
-                    string path = $"$.mentors[{i++}]";
-                    Participant? mentor = Profile(f, item, path, Role.Mentor);
-                    MentorTrackRecord record = f.Get(item, path, "mentor_record", required: false) is { } r ? Record(f, r, path + ".mentor_record") : MentorTrackRecord.None;
-                    IReadOnlyList<string>? mentorChain = item.ValueKind == JsonValueKind.Object ? f.Strings(item, path, "manager_chain", required: false) : null;
-                    if (mentor is not null)
-                    {
-                        mentors.Add(new MentorCandidate(mentor, record, mentorChain));
-                    }
+                    break;
+                }
+
+                // Named by the mentor, so that one late joiner among 50,000 is easy to find.
+                if (CheckCutOff.BeforeJoining(t, c.Mentor) is { } expected)
+                {
+                    f.Add($"$.mentors[{index}].joined_at", $"as_of {CheckCutOff.Text(t)} must be {expected}");
                 }
             }
         }
 
-        return f.Ok ? new RankRequest(mentee!, chain, mentors, asOf!.Value, filters, top) : throw new RequestValidationException(f.Errors);
+        return f.Ok ? new RankRequest(mentee!, chain, [.. mentors.Select(m => m.Candidate)], asOf!.Value, filters, top) : throw new RequestValidationException(f.Errors);
     }
 
-    private static PairSnapshot? Pair(JsonFields f, JsonElement e, string path)
+    /// <summary>One element of a rank body's mentors array, or null after recording its problems.</summary>
+    internal static MentorCandidate? Mentor(JsonFields f, JsonElement item, string path)
+    {
+        Participant? mentor = Profile(f, item, path, Role.Mentor);
+        MentorTrackRecord record = item.ValueKind == JsonValueKind.Object && f.Get(item, path, "mentor_record", required: false) is { } r ? Record(f, r, path + ".mentor_record") : MentorTrackRecord.None;
+        IReadOnlyList<string>? mentorChain = item.ValueKind == JsonValueKind.Object ? f.Strings(item, path, "manager_chain", required: false) : null;
+        return mentor is null ? null : new MentorCandidate(mentor, record, mentorChain);
+    }
+
+    private static PairSnapshot? Pair(JsonFields f, JsonElement e, string path, DateTime now)
     {
         if (!f.IsObject(e, path))
         {
@@ -132,7 +129,27 @@ public static class ScoringRequests
             f.Add(path + ".matched_at", "must not be after as_of");
         }
 
+        CutOff(f, path + ".as_of", asOf.Value, now, mentee, mentor);
+
         return new PairSnapshot(mentee, mentor, matchedAt ?? asOf.Value, asOf.Value, sameLine ?? ReportingLine.Same(mentee, null, mentor, null), record, engagement);
+    }
+
+    /// <summary>The cut-off rule <c>predict --pairs</c> applies too (<see cref="CheckCutOff"/>), for each participant given.</summary>
+    internal static void CutOff(JsonFields f, string path, DateTime asOf, DateTime now, params ReadOnlySpan<Participant?> participants)
+    {
+        if (CheckCutOff.TooFarAhead(asOf, now) is { } ahead)
+        {
+            f.Add(path, $"must be {ahead}, found {CheckCutOff.Text(asOf)}");
+            return;
+        }
+
+        foreach (Participant? p in participants)
+        {
+            if (p is not null && CheckCutOff.BeforeJoining(asOf, p) is { } expected)
+            {
+                f.Add(path, $"must be {expected}, found {CheckCutOff.Text(asOf)}");
+            }
+        }
     }
 
     private static Participant? Profile(JsonFields f, JsonElement e, string path, Role role)

@@ -15,10 +15,19 @@ public sealed class SecurityOptions
     public double KeysReloadSeconds { get; set; } = 1;
 
     /// <summary>
-    /// Largest request body. 32 MiB: a rank request of 50,000 candidate mentor profiles (about 0.5 KiB each in JSON)
-    /// is about 25 MiB; anything larger is a mistake or an attack.
+    /// Largest request body on every route but rank. 32 MiB holds the largest predict batch (1,000 pairs of two
+    /// profiles, about 1.5 KiB a pair) many times over, and the largest outcomes report; anything larger is a mistake
+    /// or an attack.
     /// </summary>
     public long MaxBodyBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>
+    /// Largest rank request body. A mentor profile shaped like the sample's, with its mentor_record, is about 0.7 KB
+    /// of JSON, so the 50,000 candidates rank accepts are about 35 MB: over <see cref="MaxBodyBytes"/>. 64 MiB is
+    /// 1.3 KiB a mentor, room for longer goals texts and skill lists or indented JSON. The body is read one mentor at a
+    /// time (Scoring/ReadRankBody.cs), so this bounds the transfer and the candidates' text, not a parsed copy of it.
+    /// </summary>
+    public long MaxRankBodyBytes { get; set; } = 64L * 1024 * 1024;
 
     public RateLimitOptions RateLimit { get; set; } = new();
 }

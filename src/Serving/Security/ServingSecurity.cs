@@ -72,12 +72,13 @@ public static class ServingSecurity
     /// <summary>Adds the middleware in the order that matters: errors outermost, then the body limit, then who is calling, what they may do, and how often.</summary>
     public static WebApplication UseServingSecurity(this WebApplication app)
     {
-        long maxBody = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.MaxBodyBytes;
+        SecurityOptions options = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
         app.UseExceptionHandler();
         // Empty 401/403/404/405 responses get the same problem+json body as every other error.
         app.UseStatusCodePages(StatusCodeProblems.Write);
         app.Use(async (context, next) =>
         {
+            long maxBody = context.GetEndpoint()?.Metadata.GetMetadata<BodyLimit>()?.Of(options) ?? options.MaxBodyBytes;
             if (context.Request.ContentLength > maxBody)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -99,4 +100,10 @@ public static class ServingSecurity
         app.UseRateLimiter();
         return app;
     }
+}
+
+/// <summary>Endpoint metadata: this route's body limit, instead of <see cref="SecurityOptions.MaxBodyBytes"/>.</summary>
+public sealed class BodyLimit(Func<SecurityOptions, long> of)
+{
+    public long Of(SecurityOptions options) => of(options);
 }

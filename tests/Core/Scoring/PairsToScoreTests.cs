@@ -154,6 +154,8 @@ public sealed class PairsToScoreTests
     [InlineData("tomorrow", ProblemKind.WrongType)]
     [InlineData("", ProblemKind.MissingValue)]
     [InlineData("2023-06-01T00:00:00Z", ProblemKind.TimeOrder)]
+    [InlineData("2025-03-02T09:30:01Z", ProblemKind.OutOfRange)]
+    [InlineData("2124-02-01T00:00:00Z", ProblemKind.OutOfRange)]
     public async Task A_bad_as_of_is_named_with_its_row(string value, ProblemKind kind)
     {
         ValidationProblem p = SingleProblem(await ReadCsvAsync($"mentee_id,mentor_id,as_of\nB,M1,2024-02-01\nB,M1,{value}\n"));
@@ -188,6 +190,19 @@ public sealed class PairsToScoreTests
         // B joined ten days before Start; a profile is as recorded at joining, so it was not known in June.
         Assert.Equal("at or after mentee \"B\" joined_at 2023-12-31T00:00:00Z", p.Expected);
         Assert.Equal("2023-06-01T00:00:00Z", p.Found);
+    }
+
+    [Fact]
+    public async Task An_as_of_366_days_after_the_run_is_scored_and_a_second_more_is_not()
+    {
+        // The run's time is the default as_of, 2024-03-01T09:30:00Z; 366 days on is 2025-03-02T09:30:00Z.
+        PairsFileReadResult ok = await ReadCsvAsync("mentee_id,mentor_id,as_of\nB,M1,2025-03-02T09:30:00Z\n");
+        ValidationProblem p = SingleProblem(await ReadCsvAsync("mentee_id,mentor_id,as_of\nB,M1,2025-03-02T09:30:01Z\n"));
+
+        Assert.True(ok.Ok);
+        Assert.Equal((ProblemKind.OutOfRange, "as_of"), (p.Kind, p.Column));
+        Assert.Equal("at most 366 days after the time of the run (2024-03-01T09:30:00Z), so at or before 2025-03-02T09:30:00Z", p.Expected);
+        Assert.Equal("2025-03-02T09:30:01Z", p.Found);
     }
 
     [Fact]
