@@ -21,6 +21,7 @@ public sealed record PredictionRecord
     /// <summary>The <see cref="Role"/> of a row scored in shadow mode: never returned to the caller, and not logged when the log queue has no room for it.</summary>
     public const string ShadowRole = "shadow";
 
+    /// <summary>The server's id for the request, unique to it: outcomes reported by request id join on it.</summary>
     [JsonPropertyName("request_id")]
     public string RequestId { get; init; } = "";
 
@@ -63,9 +64,17 @@ public sealed record PredictionRecord
     [JsonPropertyName("role")]
     public string Role { get; init; } = PrimaryRole;
 
+    /// <summary>
+    /// The caller's own X-Request-Id, when it sent one: kept beside <see cref="RequestId"/> so a platform can find its
+    /// requests, but never used to join, since a caller may send the same one twice. Null in files written before the
+    /// column existed (Parquet.Net leaves a missing column's property at null; DuckDB's union_by_name reads null too).
+    /// </summary>
+    [JsonPropertyName("client_request_id")]
+    public string? ClientRequestId { get; init; }
+
     /// <summary>Records hold an array, so the generated equality would compare references; tests compare contents.</summary>
     public bool SameAs(PredictionRecord other) =>
-        RequestId == other.RequestId && TimeUtc == other.TimeUtc && KeyId == other.KeyId && Model == other.Model && Version == other.Version &&
+        RequestId == other.RequestId && ClientRequestId == other.ClientRequestId && TimeUtc == other.TimeUtc && KeyId == other.KeyId && Model == other.Model && Version == other.Version &&
         PairId == other.PairId && Features.AsSpan().SequenceEqual(other.Features) && Probability.Equals(other.Probability) && Label == other.Label &&
         Role == other.Role;
 }

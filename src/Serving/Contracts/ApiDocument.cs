@@ -84,7 +84,8 @@ public sealed class ApiDocument(IOptions<ServingOptions> options)
     private const string Description =
         "Scores mentee–mentor pairs with the registered MatchModels models. /v1 routes take raw participant profiles and compute the features " +
         "server-side with the same builders and fitted state as training; /v2 routes follow the Open Inference Protocol and take the feature tensor. " +
-        "Every response names the model and version that answered and carries an X-Request-Id header. The version is the alias 'champion' unless " +
+        "Every response names the model and version that answered and carries an X-Request-Id header with the server's own request id; a caller's X-Request-Id " +
+        "is echoed as client_request_id. The version is the alias 'champion' unless " +
         "?version=N or ?alias=NAME is given. Every error, on every route, is application/problem+json with the request id and an 'errors' list of " +
         "{path, message} naming each bad field by its JSON path. Liveness, readiness, /metrics, /docs and this document need no key.";
 
@@ -98,7 +99,7 @@ public sealed class ApiDocument(IOptions<ServingOptions> options)
                 "Features that depend on history are what the caller tells: mentor_record defaults to zeros (the prior success rate then takes the training mean); " +
                 "same_reporting_line defaults to what the two profiles' ids show; matched_at defaults to as_of; engagement (drop-out models only) defaults to none. " +
                 "explain=true adds the top contributions, p(x) − p(x with the feature at its training median); top=K how many (default 5).",
-                [Param("ModelName"), Param("Version"), Param("Alias"), Param("Explain"), Param("Top")],
+                [Param("ModelName"), Param("Version"), Param("Alias"), Param("Explain"), Param("Top"), Param("ClientRequestId")],
                 Body("PredictRequest", ApiExamples.Predict()), Ok("200", "The pairs' scores.", "PredictResponse"), scoring)),
             ["/v1/models/{name}/rank"] = Post(Op("rankMentors", V1, "Rank candidate mentors for one mentee",
                 "Filters run in order (shared_language, not_same_reporting_line, max_timezone_gap_h, free_capacity) and 'removed' counts each mentor under the first " +
@@ -106,11 +107,11 @@ public sealed class ApiDocument(IOptions<ServingOptions> options)
                 "The body is read as a stream, one mentor at a time, so its fields may come in any order; its limit is Serving:MaxRankBodyBytes (64 MiB by default, " +
                 "about 1.3 KiB for each of the largest pool's mentors), not Serving:MaxBodyBytes. One mentor more than Serving:MaxCandidates is a 400 on $.mentors, " +
                 "and at most the first 100 bad fields are named.",
-                [Param("ModelName"), Param("Version"), Param("Alias")],
+                [Param("ModelName"), Param("Version"), Param("Alias"), Param("ClientRequestId")],
                 Body("RankRequest", ApiExamples.Rank()), Ok("200", "The best eligible mentors.", "RankResponse"), scoring)),
             ["/v1/outcomes"] = Post(Op("reportOutcomes", V1, "Report observed outcomes",
                 "Outcomes are matched to logged predictions by pair_id or request_id and stored beside the prediction log for monitoring.",
-                [], Body("OutcomesRequest", ApiExamples.Outcomes()), Ok("202", "The outcomes were queued for the log.", "OutcomesAccepted"),
+                [Param("ClientRequestId")], Body("OutcomesRequest", ApiExamples.Outcomes()), Ok("202", "The outcomes were queued for the log.", "OutcomesAccepted"),
                 ["400", "401", "403", "413", "415", "429", "503"])),
             ["/v2"] = Get(Op("serverMetadata", V2, "Server metadata", "The server's name, version and the protocol extensions it implements.",
                 [], null, Ok("200", "Server metadata.", "ServerMetadata"), ["401", "403", "429"])),
@@ -129,10 +130,10 @@ public sealed class ApiDocument(IOptions<ServingOptions> options)
                 [Param("ModelName"), Param("VersionPath")], null, Ok("200", "The version is ready.", "ModelReadiness"), reading)),
             ["/v2/models/{name}/infer"] = Post(Op("infer", V2, "Score feature vectors",
                 "One FP32 input [N, F] named as in the model's signature; outputs probability (FP32) and label (BOOL, probability ≥ the version's threshold).",
-                [Param("ModelName"), Param("Version"), Param("Alias")], Body("InferRequest", infer.Body()), Ok("200", "The outputs.", "InferResponse"), scoring)),
+                [Param("ModelName"), Param("Version"), Param("Alias"), Param("ClientRequestId")], Body("InferRequest", infer.Body()), Ok("200", "The outputs.", "InferResponse"), scoring)),
             ["/v2/models/{name}/versions/{version}/infer"] = Post(Op("inferVersion", V2, "Score feature vectors with one version",
                 "The same as infer, with the version in the path.",
-                [Param("ModelName"), Param("VersionPath")], Body("InferRequest", infer.Body()), Ok("200", "The outputs.", "InferResponse"), scoring)),
+                [Param("ModelName"), Param("VersionPath"), Param("ClientRequestId")], Body("InferRequest", infer.Body()), Ok("200", "The outputs.", "InferResponse"), scoring)),
             ["/metrics"] = Get(Anonymous(Op("metrics", Operations, "Prometheus metrics", "Requests and latency by route and model version, scoring latency, batch sizes, log queue depths.",
                 [], null, Content("200", "Metrics in the Prometheus text format.", "text/plain", new JsonObject { ["type"] = "string" }), []))),
             ["/docs"] = Get(Anonymous(Op("apiDocs", Operations, "A page that renders this document", "Self-contained HTML; nothing is fetched from outside the host.",
@@ -283,6 +284,15 @@ public sealed class ApiDocument(IOptions<ServingOptions> options)
             ["in"] = "query",
             ["description"] = "Add each pair's top feature contributions.",
             ["schema"] = new JsonObject { ["type"] = "boolean", ["default"] = false },
+        },
+        ["ClientRequestId"] = new JsonObject
+        {
+            ["name"] = ScoringContext.RequestIdHeader,
+            ["in"] = "header",
+            ["description"] = "The caller's own id for the request, echoed as client_request_id in the body (problems included), the access log and the prediction log. " +
+                "The server always makes its own request_id (the X-Request-Id response header). An id that is not 1 to 64 ASCII letters, digits, '-', '_' or '.' is a 400 on header.X-Request-Id.",
+            ["schema"] = new JsonObject { ["type"] = "string", ["pattern"] = $"^[A-Za-z0-9._-]{{1,{ScoringContext.MaxClientRequestIdLength}}}$" },
+            ["example"] = "hr-platform.batch-7_1",
         },
         ["Top"] = new JsonObject
         {

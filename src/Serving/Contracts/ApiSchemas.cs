@@ -14,6 +14,10 @@ internal static class ApiSchemas
     /// <summary>Participants columns a profile may leave out: the API scores people before they are in a programme's tables.</summary>
     private static readonly string[] s_optionalInProfile = ["programme_id", "cohort_id", "role", "manager_id", "gender", "age_band", "mentor_capacity"];
 
+    private const string RequestIdText = "This request's id, made by the server and unique to the request, also in the X-Request-Id response header; outcomes reported by request_id join on it.";
+
+    private const string ClientRequestIdText = "The caller's own X-Request-Id request header, echoed as sent (and kept in the prediction log); null when none was sent. Never used to join outcomes: a caller may send one twice.";
+
     public static JsonObject All(int maxBatch, int maxCandidates) => new()
     {
         ["Problem"] = Problem(),
@@ -59,11 +63,12 @@ internal static class ApiSchemas
             ("probability", Num("The model's probability of success (pair-success) or drop-out (dropout).", 0, 1)),
             ("label", Bool("probability ≥ the version's threshold.")),
             ("contributions", Nullable(Array(Ref("FeatureContribution"), "With explain=true the top features by |contribution|; null otherwise.")))),
-        ["PredictResponse"] = Object("Scores of every pair, by one model version.", ["model", "version", "alias", "request_id", "threshold", "predictions"],
+        ["PredictResponse"] = Object("Scores of every pair, by one model version.", ["model", "version", "alias", "request_id", "client_request_id", "threshold", "predictions"],
             ("model", Str("The model name.")),
             ("version", Int("The version that scored every pair.", 1)),
             ("alias", NullableStr("The alias that chose the version (champion by default); null when the request named a version.")),
-            ("request_id", Str("This request's id, also in the X-Request-Id header.")),
+            ("request_id", Str(RequestIdText)),
+            ("client_request_id", NullableStr(ClientRequestIdText)),
             ("threshold", Num("The version's decision threshold: label = probability ≥ threshold.", 0, 1)),
             ("predictions", Array(Ref("PairPrediction"), "One per pair, in request order."))),
         ["RankFilters"] = Object("Hard filters, applied in this order before scoring.", [],
@@ -89,11 +94,12 @@ internal static class ApiSchemas
             ("index", Int("The mentor's position in the request's mentors array.", 0)),
             ("probability", Num("The model's probability for the pair.", 0, 1)),
             ("label", Bool("probability ≥ the version's threshold."))),
-        ["RankResponse"] = Object("The best eligible mentors for the mentee.", ["model", "version", "alias", "request_id", "candidates", "eligible", "removed", "top"],
+        ["RankResponse"] = Object("The best eligible mentors for the mentee.", ["model", "version", "alias", "request_id", "client_request_id", "candidates", "eligible", "removed", "top"],
             ("model", Str("The model name.")),
             ("version", Int("The version that scored every candidate.", 1)),
             ("alias", NullableStr("The alias that chose the version; null when the request named a version.")),
-            ("request_id", Str("This request's id, also in the X-Request-Id header.")),
+            ("request_id", Str(RequestIdText)),
+            ("client_request_id", NullableStr(ClientRequestIdText)),
             ("candidates", Int("Mentors sent.", 0)),
             ("eligible", Int("Mentors left after the filters, all of them scored.", 0)),
             ("removed", Ref("RemovedByFilter")),
@@ -160,13 +166,14 @@ internal static class ApiSchemas
     /// <summary>RFC 9457 problem details with the request id, each bad field, and the Open Inference Protocol's error string.</summary>
     private static JsonObject Problem()
     {
-        JsonObject problem = Object("Every error, on every route: RFC 9457 problem details with the request id and the bad fields.", ["type", "title", "status", "detail", "instance", "request_id", "errors", "error"],
+        JsonObject problem = Object("Every error, on every route: RFC 9457 problem details with the request id and the bad fields.", ["type", "title", "status", "detail", "instance", "request_id", "client_request_id", "errors", "error"],
             ("type", Str("A URI naming the kind of problem.")),
             ("title", Str("A short summary of the kind of problem.")),
             ("status", Int("The HTTP status code.", 400, 599)),
             ("detail", Str("What went wrong with this request.")),
             ("instance", Str("The request's path.")),
-            ("request_id", Str("This request's id, also in the X-Request-Id header; it locates the request in the server's log.")),
+            ("request_id", Str("This request's id, made by the server, also in the X-Request-Id header; it locates the request in the server's log.")),
+            ("client_request_id", NullableStr(ClientRequestIdText)),
             ("errors", Array(Ref("FieldError"), "Each bad field; empty when no single field is at fault.")),
             ("error", Str("The same text as detail: the Open Inference Protocol's clients read this field.")));
 

@@ -63,7 +63,7 @@ public sealed class ProblemResponses(RequestDelegate next, ILogger<ProblemRespon
 
     /// <summary>
     /// Writes the one problem shape every route answers with (the OpenAPI document's <c>Problem</c>): RFC 9457's
-    /// fields, <c>request_id</c>, <c>errors</c> (empty when no single field is at fault) and the Open Inference
+    /// fields, <c>request_id</c>, <c>client_request_id</c> (the caller's X-Request-Id, or null), <c>errors</c> (empty when no single field is at fault) and the Open Inference
     /// Protocol's <c>error</c> string. Retry-After, WWW-Authenticate and Allow survive the reset of the response.
     /// </summary>
     public static Task Write(HttpContext http, int status, string title, string detail, IReadOnlyList<FieldError>? errors = null)
@@ -91,7 +91,7 @@ public sealed class ProblemResponses(RequestDelegate next, ILogger<ProblemRespon
         http.Response.StatusCode = status;
         http.Response.ContentType = ContentType;
         var body = new Problem(
-            $"https://httpstatuses.io/{status}", title, status, detail, http.Request.Path, ScoringContext.RequestId(http),
+            $"https://httpstatuses.io/{status}", title, status, detail, http.Request.Path, ScoringContext.RequestId(http), ScoringContext.ClientRequestId(http),
             errors?.Select(e => new ProblemField(e.Path, e.Message)).ToList() ?? [],
 
             // The Open Inference Protocol's clients read a top-level "error" string.
@@ -116,7 +116,7 @@ public sealed class ProblemResponses(RequestDelegate next, ILogger<ProblemRespon
         _ => (StatusCodes.Status500InternalServerError, "Internal error", "The server failed to answer this request; the request id locates it in the server's log.", null),
     };
 
-    private sealed record Problem(string Type, string Title, int Status, string Detail, string Instance, string RequestId, IReadOnlyList<ProblemField> Errors, string Error);
+    private sealed record Problem(string Type, string Title, int Status, string Detail, string Instance, string RequestId, string? ClientRequestId, IReadOnlyList<ProblemField> Errors, string Error);
 
     private sealed record ProblemField(string Path, string Message);
 }

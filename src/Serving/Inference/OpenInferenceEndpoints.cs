@@ -108,7 +108,7 @@ public static class OpenInferenceEndpoints
             lease.Scorer.Score(rows, n, p);
             return n;
         });
-        await scoring.ObserveAsync(http, new PredictionBatch(requestId, scoring.Clock.GetUtcNow(), "infer", lease.Name, lease.Version, lease.Alias, lease.Scorer.FeatureNames, rows, p, null, lease.Scorer.Manifest.Threshold));
+        await scoring.ObserveAsync(http, new PredictionBatch(requestId, scoring.Clock.GetUtcNow(), "infer", lease.Name, lease.Version, lease.Alias, lease.Scorer.FeatureNames, rows, p, null, lease.Scorer.Manifest.Threshold, ScoringContext.ClientRequestId(http)));
         double threshold = lease.Scorer.Manifest.Threshold;
         var outputs = new List<InferOutput>(2);
         string probability = lease.Scorer.Manifest.Onnx.Output;

@@ -1,13 +1,15 @@
 using System.Diagnostics;
+using MatchModels.Serving.Errors;
 using MatchModels.Serving.Scoring;
 using MatchModels.Serving.Security;
 
 namespace MatchModels.Serving.Observability;
 
 /// <summary>
-/// Observes every request: gives it a request id (X-Request-Id), counts and times it by route template, status, model
+/// Observes every request: gives it a request id (X-Request-Id), keeps the caller's own X-Request-Id as its client
+/// request id (refusing one that is not short and plain with 400), counts and times it by route template, status, model
 /// and version (the version the request was served with), and writes one access-log entry per request to the
-/// <see cref="AccessLogCategory"/> logger, with named fields a log shipper can index (RequestId, KeyId, Model, Version, Status, ElapsedMs;
+/// <see cref="AccessLogCategory"/> logger, with named fields a log shipper can index (RequestId, ClientRequestId, KeyId, Model, Version, Status, ElapsedMs;
 /// "-" for a field the request did not have).
 /// </summary>
 public sealed class RequestMetrics(RequestDelegate next, ServingMetrics metrics, ILoggerFactory loggers)
@@ -24,7 +26,14 @@ public sealed class RequestMetrics(RequestDelegate next, ServingMetrics metrics,
         string requestId = ScoringContext.RequestId(http);
         try
         {
-            await next(http);
+            if (ScoringContext.ReadClientRequestId(http) is { } bad)
+            {
+                await ProblemResponses.Write(http, StatusCodes.Status400BadRequest, "Invalid request id", bad.Message, [bad]);
+            }
+            else
+            {
+                await next(http);
+            }
         }
         finally
         {
@@ -38,8 +47,8 @@ public sealed class RequestMetrics(RequestDelegate next, ServingMetrics metrics,
             if (_access.IsEnabled(LogLevel.Information))
             {
                 _access.LogInformation(
-                    "{Method} {Route} {Status} in {ElapsedMs:0.###} ms, request {RequestId}, key {KeyId}, model {Model} version {Version}",
-                    http.Request.Method, route, status, elapsed.TotalMilliseconds, requestId, http.User.ApiKeyId() ?? "-", Dash(model), Dash(version));
+                    "{Method} {Route} {Status} in {ElapsedMs:0.###} ms, request {RequestId} (client {ClientRequestId}), key {KeyId}, model {Model} version {Version}",
+                    http.Request.Method, route, status, elapsed.TotalMilliseconds, requestId, ScoringContext.ClientRequestId(http) ?? "-", http.User.ApiKeyId() ?? "-", Dash(model), Dash(version));
             }
         }
     }

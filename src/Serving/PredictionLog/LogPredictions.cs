@@ -43,6 +43,7 @@ public sealed class LogPredictions(PredictionLogWriter log) : IPredictionObserve
             records[i] = new PredictionRecord
             {
                 RequestId = batch.RequestId,
+                ClientRequestId = batch.ClientRequestId,
                 TimeUtc = batch.Time.UtcDateTime,
                 KeyId = keyId,
                 Model = batch.Model,

@@ -33,10 +33,10 @@ public static class PredictEndpoint
         }
 
         var batch = new PredictionBatch(requestId, scoring.Clock.GetUtcNow(), "predict", lease.Name, lease.Version, lease.Alias, scorer.FeatureNames, rows, p,
-            request.Pairs.Select(s => $"{s.Mentee.ParticipantId}→{s.Mentor.ParticipantId}").ToArray(), scorer.Manifest.Threshold);
+            request.Pairs.Select(s => $"{s.Mentee.ParticipantId}→{s.Mentor.ParticipantId}").ToArray(), scorer.Manifest.Threshold, ScoringContext.ClientRequestId(http));
         await scoring.ObserveAsync(http, batch);
         _ = shadow.Start(batch, request.Pairs, http.User.ApiKeyId() ?? "");
-        return Results.Ok(new PredictResponse(lease.Name, lease.Version, lease.Alias, requestId, scorer.Manifest.Threshold, predictions));
+        return Results.Ok(new PredictResponse(lease.Name, lease.Version, lease.Alias, requestId, batch.ClientRequestId, scorer.Manifest.Threshold, predictions));
     }
 }
 
@@ -44,10 +44,11 @@ public static class PredictEndpoint
 /// <param name="Model">The model name.</param>
 /// <param name="Version">The version that scored every pair of this request.</param>
 /// <param name="Alias">The alias that chose it (champion by default); null when the request named a version.</param>
-/// <param name="RequestId">This request's id, also in the X-Request-Id header.</param>
+/// <param name="RequestId">This request's id, made by the server, also in the X-Request-Id header.</param>
+/// <param name="ClientRequestId">The caller's own X-Request-Id, echoed; null when none was sent.</param>
 /// <param name="Threshold">The decision threshold stored with the version: label = probability ≥ threshold.</param>
 /// <param name="Predictions">One per pair, in request order.</param>
-public sealed record PredictResponse(string Model, int Version, string? Alias, string RequestId, double Threshold, IReadOnlyList<PairPrediction> Predictions);
+public sealed record PredictResponse(string Model, int Version, string? Alias, string RequestId, string? ClientRequestId, double Threshold, IReadOnlyList<PairPrediction> Predictions);
 
 /// <param name="Index">Position of the pair in the request.</param>
 /// <param name="MenteeId">The mentee's participant_id.</param>

@@ -15,6 +15,7 @@ namespace MatchModels.Serving.Scoring;
 /// <param name="Probabilities">One per row.</param>
 /// <param name="PairIds">Per row, "mentee_id→mentor_id" when the route had profiles; null for infer.</param>
 /// <param name="Threshold">The version's decision threshold: each row's label is probability ≥ threshold.</param>
+/// <param name="ClientRequestId">The caller's own X-Request-Id, kept beside <paramref name="RequestId"/>; null when none was sent.</param>
 public sealed record PredictionBatch(
     string RequestId,
     DateTimeOffset Time,
@@ -26,7 +27,8 @@ public sealed record PredictionBatch(
     float[] Features,
     float[] Probabilities,
     IReadOnlyList<string>? PairIds,
-    double Threshold);
+    double Threshold,
+    string? ClientRequestId = null);
 
 /// <summary>
 /// Receives each request's predictions. Register implementations as singletons

@@ -12,6 +12,10 @@ public sealed class ScoringContext(ServedModels models, ServingMetrics metrics, 
     public const string RequestIdHeader = "X-Request-Id";
     internal const string ModelItem = "matchmodels.model";
     internal const string VersionItem = "matchmodels.version";
+    internal const string ClientRequestIdItem = "matchmodels.client_request_id";
+
+    /// <summary>The longest X-Request-Id a caller may send: a UUID (36) or a platform's own batch and row numbers fit, a payload does not.</summary>
+    public const int MaxClientRequestIdLength = 64;
 
     private static readonly ulong s_requestPrefix = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(sizeof(ulong)));
     private static long s_requestCounter;
@@ -51,6 +55,11 @@ public sealed class ScoringContext(ServedModels models, ServingMetrics metrics, 
         return lease;
     }
 
+    /// <summary>
+    /// The server's id for this request, in the X-Request-Id response header, the body and every logged row: always
+    /// made here, never taken from the caller, so no two requests share one and an outcome reported by request_id
+    /// matches one request's predictions only. The caller's own id is <see cref="ClientRequestId"/>.
+    /// </summary>
     public static string RequestId(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -59,13 +68,41 @@ public sealed class ScoringContext(ServedModels models, ServingMetrics metrics, 
             return s;
         }
 
-        string? given = http.Request.Headers[RequestIdHeader];
-
-        // A caller's id is kept when it is short and plain, so it can be echoed into logs safely.
-        string id = given is { Length: > 0 and <= 64 } && given.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? given : NewRequestId();
+        string id = NewRequestId();
         http.Items[RequestIdHeader] = id;
         http.Response.Headers[RequestIdHeader] = id;
         return id;
+    }
+
+    /// <summary>The caller's X-Request-Id, kept beside the server's id (client_request_id) once <see cref="ReadClientRequestId"/> accepted it; null when none was sent.</summary>
+    public static string? ClientRequestId(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return http.Items.TryGetValue(ClientRequestIdItem, out object? id) ? id as string : null;
+    }
+
+    /// <summary>
+    /// Reads the caller's X-Request-Id for <see cref="ClientRequestId"/>: at most <see cref="MaxClientRequestIdLength"/>
+    /// ASCII letters, digits, '-', '_' or '.', so it can be echoed into logs and bodies as it is. Returns the problem
+    /// with one that is not (the request is refused with 400), else null.
+    /// </summary>
+    internal static FieldError? ReadClientRequestId(HttpContext http)
+    {
+        Microsoft.Extensions.Primitives.StringValues given = http.Request.Headers[RequestIdHeader];
+        if (given.Count == 0)
+        {
+            return null;
+        }
+
+        string? id = given.Count == 1 ? given[0] : null;
+        if (id is not { Length: > 0 and <= MaxClientRequestIdLength } || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            return new FieldError("header." + RequestIdHeader,
+                $"expected one id of 1 to {MaxClientRequestIdLength} ASCII letters, digits, '-', '_' or '.'; it is echoed as client_request_id beside the server's own request_id");
+        }
+
+        http.Items[ClientRequestIdItem] = id;
+        return null;
     }
 
     /// <summary>

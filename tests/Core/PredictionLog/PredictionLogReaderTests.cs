@@ -19,6 +19,7 @@ public sealed class PredictionLogReaderTests
 
         Assert.Equal(old.Length, read.Count);
         Assert.All(read, r => Assert.Equal(PredictionRecord.PrimaryRole, r.Role));
+        Assert.All(read, r => Assert.Null(r.ClientRequestId));
         for (int i = 0; i < old.Length; i++)
         {
             PredictionRecord expected = new()
@@ -45,7 +46,7 @@ public sealed class PredictionLogReaderTests
         PredictionRecord[] current =
         [
             new() { RequestId = "req-1", TimeUtc = s_at, Model = "pair-success", Version = 1, PairId = "a→b", Features = [1f, 2f], Probability = 0.25 },
-            new() { RequestId = "req-1", TimeUtc = s_at, Model = "pair-success", Version = 2, PairId = "a→b", Features = [1f, 2f, 3f], Probability = 0.5, Role = PredictionRecord.ShadowRole },
+            new() { RequestId = "req-1", TimeUtc = s_at, Model = "pair-success", Version = 2, PairId = "a→b", Features = [1f, 2f, 3f], Probability = 0.5, Role = PredictionRecord.ShadowRole, ClientRequestId = "hr-7" },
         ];
         await DayPartitionedParquet.WriteAsync(Predictions(dir), current, r => r.TimeUtc, s_at.AddMinutes(1));
 
@@ -54,6 +55,7 @@ public sealed class PredictionLogReaderTests
         Assert.Equal(["req-0", "req-1", "req-1"], read.Select(r => r.RequestId));
         Assert.Equal([PredictionRecord.PrimaryRole, PredictionRecord.PrimaryRole, PredictionRecord.ShadowRole], read.Select(r => r.Role));
         Assert.True(current[1].SameAs(read[2]), $"read {read[2]}");
+        Assert.Equal([null, null, "hr-7"], read.Select(r => r.ClientRequestId));
     }
 
     [Fact]

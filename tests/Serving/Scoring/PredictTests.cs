@@ -4,8 +4,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MatchModels.Core.Features;
 using MatchModels.Core.History;
+using MatchModels.Core.PredictionLog;
 using MatchModels.Core.Registry;
 using MatchModels.Core.Scoring;
+using MatchModels.Serving.Observability;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MatchModels.Serving.Tests.Scoring;
 
@@ -36,25 +41,65 @@ public sealed class PredictTests(TrainedModels models)
     }
 
     [Fact]
-    public async Task Each_request_gets_its_own_32_hex_digit_id_unless_the_caller_sends_a_plain_one()
+    public async Task Each_request_gets_its_own_32_hex_digit_id_and_a_callers_id_is_kept_beside_it()
     {
-        using var host = models.Host();
-        using HttpClient client = host.CreateClient();
-
+        using var log = new TempDir();
+        var logs = new CapturedLogs();
         string[] ids = new string[3];
-        for (int i = 0; i < ids.Length; i++)
+        JsonElement[] bodies = new JsonElement[3];
+        using (var host = models.Host(null, ("Serving:PredictionLog:Folder", log.Path)).WithWebHostBuilder(b => b.ConfigureServices(s => s.AddLogging(l => l.AddProvider(logs)))))
         {
-            HttpResponseMessage r = await client.PostAsJsonAsync(s_predict, Bodies.Predict());
-            ids[i] = r.Headers.GetValues("X-Request-Id").Single();
+            using HttpClient client = host.CreateClient();
+            for (int i = 0; i < ids.Length; i++)
+            {
+                // The first request sends none; the other two send the same one, as a retrying platform would.
+                using var request = new HttpRequestMessage(HttpMethod.Post, s_predict) { Content = JsonContent.Create(Bodies.Predict()) };
+                if (i > 0)
+                {
+                    request.Headers.Add("X-Request-Id", "hr-platform.batch-7_1");
+                }
+
+                HttpResponseMessage r = await client.SendAsync(request);
+                Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+                ids[i] = r.Headers.GetValues("X-Request-Id").Single();
+                bodies[i] = await r.Content.ReadFromJsonAsync<JsonElement>();
+            }
         }
 
         Assert.All(ids, id => Assert.Matches("^[0-9a-f]{32}$", id));
         Assert.Equal(3, ids.Distinct().Count());
+        Assert.Equal(ids, bodies.Select(b => b.GetProperty("request_id").GetString()));
+        Assert.Equal([null, "hr-platform.batch-7_1", "hr-platform.batch-7_1"], bodies.Select(b => b.GetProperty("client_request_id").GetString()));
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, s_predict) { Content = JsonContent.Create(Bodies.Predict()) };
-        request.Headers.Add("X-Request-Id", "hr-platform.batch-7_1");
-        HttpResponseMessage echoed = await client.SendAsync(request);
-        Assert.Equal("hr-platform.batch-7_1", echoed.Headers.GetValues("X-Request-Id").Single());
+        // Two predictions under one caller's id are two requests in the log, each under its own id.
+        IReadOnlyList<PredictionRecord> logged = await PredictionLogReader.ReadPredictionsAsync(log.Path, DateOnly.MinValue, DateOnly.MaxValue);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), logged.Select(r => r.RequestId).Order(StringComparer.Ordinal));
+        Assert.Equal([null, "hr-platform.batch-7_1", "hr-platform.batch-7_1"], ids.Select(id => logged.Single(r => r.RequestId == id).ClientRequestId));
+        CapturedLog[] access = [.. logs.Entries.Where(e => e.Category == RequestMetrics.AccessLogCategory)];
+        Assert.Equal(["-", "hr-platform.batch-7_1", "hr-platform.batch-7_1"], ids.Select(id => access.Single(e => (string)e.Fields["RequestId"]! == id).Fields["ClientRequestId"]));
+    }
+
+    [Theory]
+    [InlineData("has spaces in it")]
+    [InlineData("an-id-of-sixty-five-characters-is-one-more-than-an-id-may-be-long")]
+    [InlineData("naïve")]
+    public async Task A_callers_id_that_is_not_short_and_plain_is_refused_naming_the_header(string id)
+    {
+        using var log = new TempDir();
+        HttpResponseMessage r;
+        using (var host = models.Host(null, ("Serving:PredictionLog:Folder", log.Path)))
+        {
+            using HttpClient client = host.CreateClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, s_predict) { Content = JsonContent.Create(Bodies.Predict()) };
+            Assert.True(request.Headers.TryAddWithoutValidation("X-Request-Id", id));
+            r = await client.SendAsync(request);
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        JsonElement problem = await r.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("header.X-Request-Id", Assert.Single(problem.GetProperty("errors").EnumerateArray()).GetProperty("path").GetString());
+        Assert.Equal(r.Headers.GetValues("X-Request-Id").Single(), problem.GetProperty("request_id").GetString());
+        Assert.Empty(await PredictionLogReader.ReadPredictionsAsync(log.Path, DateOnly.MinValue, DateOnly.MaxValue));
     }
 
     [Fact]
