@@ -51,8 +51,8 @@ public static class ScoringRoutes
 
         // Each route's name is its operationId in the OpenAPI document (Contracts/ApiDocument.cs), which a test holds to this table.
         RouteGroupBuilder v1 = app.MapGroup("/v1/models/{name}").RequireAuthorization(ApiKeyScopes.Score);
-        v1.MapPost("/predict", PredictEndpoint.Handle).AcceptsJsonOnly().WithName("predictPairs");
-        v1.MapPost("/rank", RankEndpoint.Handle).AcceptsJsonOnly().WithName("rankMentors").WithMetadata(new BodyLimit(o => o.MaxRankBodyBytes));
+        v1.MapPost("/predict", PredictEndpoint.Handle).AcceptsJsonOnly().LimitsConcurrency().WithName("predictPairs");
+        v1.MapPost("/rank", RankEndpoint.Handle).AcceptsJsonOnly().LimitsConcurrency().WithName("rankMentors").WithMetadata(new BodyLimit(o => o.MaxRankBodyBytes));
 
         // Health is for orchestrators and stays anonymous; anything about a model needs a key with the score scope.
         RouteGroupBuilder health = app.MapGroup("/v2/health");
@@ -65,8 +65,8 @@ public static class ScoringRoutes
         v2.MapGet("/models/{name}/versions/{version:int}", (string name, int version, HttpContext http, ScoringContext s) => OpenInferenceEndpoints.Metadata(name, version, http, s)).WithName("modelVersionMetadata");
         v2.MapGet("/models/{name}/ready", (string name, HttpContext http, ScoringContext s) => OpenInferenceEndpoints.ModelReady(name, null, http, s)).WithName("modelReady");
         v2.MapGet("/models/{name}/versions/{version:int}/ready", (string name, int version, HttpContext http, ScoringContext s) => OpenInferenceEndpoints.ModelReady(name, version, http, s)).WithName("modelVersionReady");
-        v2.MapPost("/models/{name}/infer", (string name, HttpContext http, ScoringContext s) => OpenInferenceEndpoints.Infer(name, null, http, s)).AcceptsJsonOnly().WithName("infer");
-        v2.MapPost("/models/{name}/versions/{version:int}/infer", (string name, int version, HttpContext http, ScoringContext s) => OpenInferenceEndpoints.Infer(name, version, http, s)).AcceptsJsonOnly().WithName("inferVersion");
+        v2.MapPost("/models/{name}/infer", (string name, HttpContext http, ScoringContext s) => OpenInferenceEndpoints.Infer(name, null, http, s)).AcceptsJsonOnly().LimitsConcurrency().WithName("infer");
+        v2.MapPost("/models/{name}/versions/{version:int}/infer", (string name, int version, HttpContext http, ScoringContext s) => OpenInferenceEndpoints.Infer(name, version, http, s)).AcceptsJsonOnly().LimitsConcurrency().WithName("inferVersion");
 
         app.MapGet("/metrics", (MetricsRegistry metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8")).WithName("metrics");
         app.MapGet(ApiDocument.Route, (ApiDocument document, ScoringContext scoring) => Results.Text(document.Json(scoring.Models), "application/json; charset=utf-8")).WithName("openApiDocument");

@@ -220,7 +220,7 @@ public sealed class ApiDocument(IOptions<ServingOptions> options)
         ["415"] = ("UnsupportedMediaType", "The body is not sent as application/json."),
         ["422"] = ("UnprocessableContent", "This model version cannot score raw profiles (an imported model without a fitted feature state)."),
         ["429"] = ("TooManyRequests", "This API key has used its requests for the current window."),
-        ["503"] = ("ServiceUnavailable", "The model version cannot be served, or the prediction log cannot take the prediction; retry after Retry-After seconds."),
+        ["503"] = ("ServiceUnavailable", "The model version cannot be served, the prediction log cannot take the prediction, or (predict, rank, infer) Serving:MaxConcurrentRequests scoring requests are already running, answered before the body is read; retry after Retry-After seconds."),
     };
 
     private static JsonObject ErrorResponses()

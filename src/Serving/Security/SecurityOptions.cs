@@ -29,6 +29,15 @@ public sealed class SecurityOptions
     /// </summary>
     public long MaxRankBodyBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Scoring requests (predict, rank, infer) running at once before the next is answered 503 with Retry-After; 0
+    /// turns the limit off. 64: twice the 32 connections of the load test (tests/Load/run.sh), which measures the
+    /// latency target and must never meet the limit, and enough requests waiting on one fsync for group commit to
+    /// batch them; a single-pair predict holds a few kilobytes, so 64 of them cost nothing. A full 50,000-mentor rank
+    /// holds about 63 MB (Scoring/ReadRankBody.cs), so a host that takes many of those at once should lower this.
+    /// </summary>
+    public int MaxConcurrentRequests { get; set; } = 64;
+
     public RateLimitOptions RateLimit { get; set; } = new();
 }
 

@@ -26,6 +26,7 @@ public static class ServingSecurity
         builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ApiKeyRing>();
+        builder.Services.AddSingleton<LimitConcurrentScoring>();
         builder.Services.AddAuthentication(ApiKeyClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyClaims.Scheme, null);
         Microsoft.AspNetCore.Authorization.AuthorizationBuilder policies = builder.Services.AddAuthorizationBuilder();
@@ -69,7 +70,7 @@ public static class ServingSecurity
         return builder;
     }
 
-    /// <summary>Adds the middleware in the order that matters: errors outermost, then the body limit, then who is calling, what they may do, and how often.</summary>
+    /// <summary>Adds the middleware in the order that matters: errors outermost, then the body limit, then who is calling, what they may do, how often, and how many at once.</summary>
     public static WebApplication UseServingSecurity(this WebApplication app)
     {
         SecurityOptions options = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
@@ -98,6 +99,10 @@ public static class ServingSecurity
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+
+        // Last, so that only requests that may be scored take a slot: a caller without a key or over its rate holds none.
+        LimitConcurrentScoring gate = app.Services.GetRequiredService<LimitConcurrentScoring>();
+        app.Use(gate.InvokeAsync);
         return app;
     }
 }
