@@ -1,5 +1,6 @@
 using MatchModels.Serving.Observability;
 using MatchModels.Serving.Outcomes;
+using MatchModels.Serving.PersonalData;
 using MatchModels.Serving.PredictionLog;
 using MatchModels.Serving.Scoring;
 using MatchModels.Serving.Security;
@@ -30,6 +31,7 @@ public static class ServingHost
         builder.Services.AddScoring(builder.Configuration);
         builder.AddServingSecurity();
         builder.AddPredictionLog();
+        builder.AddRetention();
 
         // Hosted services stop in reverse order: registered after the log, shadow scoring finishes before the log
         // writes its last file, so a graceful shutdown keeps the shadow rows of requests already answered.
