@@ -1,4 +1,5 @@
 using Parquet;
+using MatchModels.Core.PredictionLog;
 using Parquet.Serialization;
 
 namespace MatchModels.Core.PersonalData;
@@ -6,12 +7,9 @@ namespace MatchModels.Core.PersonalData;
 /// <summary>Reads one log file, and rewrites it without some rows so that a reader sees the old file or the new one, never half.</summary>
 internal static class LogFiles
 {
-    public static async Task<IList<T>> ReadAsync<T>(string file, CancellationToken ct)
-        where T : class, new()
-    {
-        await using FileStream stream = File.OpenRead(file);
-        return (await ParquetSerializer.DeserializeAsync<T>(stream, cancellationToken: ct)).Data;
-    }
+    public static Task<IList<T>> ReadAsync<T>(string file, CancellationToken ct)
+        where T : class, new() =>
+        DayPartitionedParquet.ReadFileAsync<T>(file, ct);
 
     /// <summary>Replaces <paramref name="file"/> by one holding <paramref name="kept"/>, or deletes it when nothing is kept.</summary>
     public static async Task RewriteAsync<T>(string file, IList<T> kept, CancellationToken ct)
