@@ -22,9 +22,6 @@ namespace MatchModels.Serving.PredictionLog;
 public abstract class GroupCommitLog<T> : IHostedService, IDisposable
     where T : class, new()
 {
-    /// <summary>A group is written in one go up to this size, so one huge burst does not hold every waiter behind one long write.</summary>
-    private const int MaxGroupBytes = 8 << 20;
-
     /// <summary>Attempts at compacting a segment during shutdown before it is left to the next start's replay (nothing is lost either way).</summary>
     private const int StopAttempts = 3;
 
@@ -35,7 +32,11 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
     private readonly PredictionLogOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger _log;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _work = new(0);
+    private Group _open = new();
+    private Group _spare = new();
+    private bool _appendsClosed;
     private readonly Channel<string> _closed = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopScanning = new();
     private readonly string _owner;
@@ -135,24 +136,26 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
     /// </summary>
     public async ValueTask AppendAsync(IEnumerable<T> records, CancellationToken ct = default)
     {
-        (byte[] frames, int count) = Encode(records);
-        if (count == 0)
+        ArgumentNullException.ThrowIfNull(records);
+        IReadOnlyList<T> list = records as IReadOnlyList<T> ?? [.. records];
+        if (list.Count == 0)
         {
             return;
         }
 
-        await AdmitAsync(count, ct);
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new Pending(frames, count, done)))
+        await AdmitAsync(list.Count, ct);
+        Task? committed = Enqueue(list);
+        if (committed is null)
         {
-            Release(count);
+            Release(list.Count);
             Interlocked.Increment(ref _refused);
             throw new PredictionLogUnavailableException("the log is shutting down");
         }
 
+        // Not cancelled with ct: the wait is one fsync, and a caller that hung up may not unqueue rows others share a write with.
         try
         {
-            await done.Task.WaitAsync(ct);
+            await committed;
         }
         catch (PredictionLogUnavailableException)
         {
@@ -189,14 +192,13 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
             }
         }
 
-        (byte[] frames, int count) = Encode(records);
-        if (!_queue.Writer.TryWrite(new Pending(frames, count, null)))
+        if (Enqueue(records) is null)
         {
-            Release(count);
+            Release(records.Count);
             return 0;
         }
 
-        return count;
+        return records.Count;
     }
 
     /// <summary>Replays what dead processes left, then starts the writer thread and the background compaction.</summary>
@@ -240,7 +242,12 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
         }
 
         _stopping = true;
-        _queue.Writer.TryComplete();
+        lock (_gate)
+        {
+            _appendsClosed = true;
+        }
+
+        _work.Release();
         Interlocked.Exchange(ref _roomFreed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         if (!_started)
         {
@@ -272,18 +279,63 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private (byte[] Frames, int Count) Encode(IEnumerable<T> records)
+    /// <summary>
+    /// Encodes <paramref name="records"/> into frames and adds them to the group the writer takes next; returns the task
+    /// that completes once that group is fsynced, or null once appends are closed. Encoding happens outside the lock, into
+    /// this thread's buffers; inside it, only a copy of the frames. The writer is woken when a group stops being empty.
+    /// </summary>
+    private Task? Enqueue(IReadOnlyList<T> records)
     {
-        ArgumentNullException.ThrowIfNull(records);
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        int count = 0;
-        foreach (T record in records)
+        ReadOnlySpan<byte> frames = EncodeOnThisThread(records);
+        bool wake;
+        Task committed;
+        lock (_gate)
         {
-            WalFrames.Write(buffer, JsonSerializer.SerializeToUtf8Bytes(record, _json));
-            count++;
+            if (_appendsClosed)
+            {
+                return null;
+            }
+
+            wake = _open.Records == 0;
+            frames.CopyTo(_open.Bytes.GetSpan(frames.Length));
+            _open.Bytes.Advance(frames.Length);
+            _open.Records += records.Count;
+            committed = _open.Committed.Task;
         }
 
-        return (buffer.WrittenSpan.ToArray(), count);
+        if (wake)
+        {
+            _work.Release();
+        }
+
+        return committed;
+    }
+
+    [ThreadStatic]
+    private static EncodeBuffers? t_encode;
+
+    private ReadOnlySpan<byte> EncodeOnThisThread(IReadOnlyList<T> records)
+    {
+        EncodeBuffers b = t_encode ??= new EncodeBuffers();
+        b.Frames.ResetWrittenCount();
+        foreach (T record in records)
+        {
+            b.Payload.ResetWrittenCount();
+            b.Json.Reset(b.Payload);
+            JsonSerializer.Serialize(b.Json, record, _json);
+            b.Json.Flush();
+            WalFrames.Write(b.Frames, b.Payload.WrittenSpan);
+        }
+
+        ReadOnlySpan<byte> frames = b.Frames.WrittenSpan;
+
+        // A rank request's thousands of rows leave a large buffer behind: let it go rather than hold it per thread.
+        if (b.Frames.Capacity > EncodeBuffers.KeptBytes)
+        {
+            t_encode = null;
+        }
+
+        return frames;
     }
 
     private async ValueTask AdmitAsync(int count, CancellationToken ct)
@@ -339,28 +391,36 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
     /// <summary>The writer thread: a dedicated thread, because it spends its life in write and fsync calls that would otherwise each hold a thread-pool thread.</summary>
     private void WriteLoop()
     {
-        ChannelReader<Pending> reader = _queue.Reader;
-        var group = new List<Pending>();
         try
         {
-            while (WaitForWork(reader))
+            while (true)
             {
-                int bytes = 0;
-                while (bytes < MaxGroupBytes && reader.TryRead(out Pending? next))
+                WaitForWork();
+                Group group;
+                bool closed;
+                lock (_gate)
                 {
-                    group.Add(next);
-                    bytes += next.Frames.Length;
+                    group = _open;
+                    _open = _spare;
+                    closed = _appendsClosed;
                 }
 
-                if (group.Count > 0)
+                if (group.Records > 0)
                 {
                     Commit(group);
-                    group.Clear();
                 }
 
+                group.Reset();
+                _spare = group;
                 if (_segment is not null && (_segmentLength >= _options.SegmentBytes || SegmentAge() >= TimeSpan.FromSeconds(_options.SegmentSeconds)))
                 {
                     CloseSegment();
+                }
+
+                // Appends closed before the swap above: that group was the last one.
+                if (closed)
+                {
+                    break;
                 }
             }
 
@@ -372,60 +432,42 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
         }
     }
 
-    /// <summary>True when work is queued; false once the queue is closed and empty. Wakes up by itself when the open segment is due to close.</summary>
-    private bool WaitForWork(ChannelReader<Pending> reader)
+    /// <summary>
+    /// Waits until a group has records or appends are closed, or until the open segment is due to close. Its clock is
+    /// the system's, not <see cref="TimeProvider"/>: <see cref="SegmentAge"/> decides whether a segment is due.
+    /// </summary>
+    private void WaitForWork()
     {
-        if (reader.TryPeek(out _))
-        {
-            return true;
-        }
-
         if (_segment is null)
         {
-            return reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult();
+            _work.Wait();
+            return;
         }
 
         TimeSpan left = TimeSpan.FromSeconds(_options.SegmentSeconds) - SegmentAge();
-        if (left <= TimeSpan.Zero)
+        if (left > TimeSpan.Zero)
         {
-            return true;
-        }
-
-        using var due = new CancellationTokenSource(left, _clock);
-        try
-        {
-            return reader.WaitToReadAsync(due.Token).AsTask().GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-            // The segment is due: the caller closes it and waits again.
-            return true;
+            _work.Wait(left < s_longestWait ? left : s_longestWait);
         }
     }
+
+    /// <summary>A test's fake clock may never reach a segment's age on the system clock: look again at least this often.</summary>
+    private static readonly TimeSpan s_longestWait = TimeSpan.FromSeconds(1);
 
     private TimeSpan SegmentAge() => _clock.GetElapsedTime(_segmentOpenedAt);
 
     /// <summary>Writes one group, fsyncs it and answers its requests; on failure, fails them and abandons the segment.</summary>
-    private void Commit(List<Pending> group)
+    private void Commit(Group group)
     {
-        int records = 0;
-        foreach (Pending p in group)
-        {
-            records += p.Count;
-        }
-
+        int records = group.Records;
         try
         {
             FileStream segment = _segment ?? OpenSegment();
             long before = _segmentLength;
             try
             {
-                foreach (Pending p in group)
-                {
-                    segment.Write(p.Frames);
-                    _segmentLength += p.Frames.Length;
-                }
-
+                segment.Write(group.Bytes.WrittenSpan);
+                _segmentLength += group.Bytes.WrittenCount;
                 segment.Flush(flushToDisk: true);
             }
             catch
@@ -437,10 +479,7 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
 
             Interlocked.Add(ref _written, records);
             Release(records);
-            foreach (Pending p in group)
-            {
-                p.Done?.TrySetResult();
-            }
+            group.Committed.TrySetResult();
         }
         catch (Exception e)
         {
@@ -448,11 +487,7 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
             _log.LogError(e, "Could not write {Count} records to the write-ahead log of {Folder}; their requests are refused (503)", records, _folder);
             CloseSegment();
             Release(records);
-            var refused = new PredictionLogUnavailableException($"the log could not be written: {e.Message}");
-            foreach (Pending p in group)
-            {
-                p.Done?.TrySetException(refused);
-            }
+            group.Committed.TrySetException(new PredictionLogUnavailableException($"the log could not be written: {e.Message}"));
         }
     }
 
@@ -615,6 +650,39 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
         }
     }
 
-    /// <summary>One append's frames, its record count, and the request waiting for them to be on disk (none for shadow rows).</summary>
-    private sealed record Pending(byte[] Frames, int Count, TaskCompletionSource? Done);
+    /// <summary>
+    /// The frames appended since the writer last took a group, their record count, and the task every request among them
+    /// awaits. Two of them alternate: appends fill one while the writer writes and fsyncs the other.
+    /// </summary>
+    private sealed class Group
+    {
+        public ArrayBufferWriter<byte> Bytes { get; } = new(64 << 10);
+
+        public int Records { get; set; }
+
+        public TaskCompletionSource Committed { get; private set; } = NewCommitted();
+
+        public void Reset()
+        {
+            Bytes.ResetWrittenCount();
+            Records = 0;
+            Committed = NewCommitted();
+        }
+
+        // Asynchronous continuations: the writer thread must not run the answering of the requests it just committed.
+        private static TaskCompletionSource NewCommitted() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>One thread's encoding buffers, reused across its appends.</summary>
+    private sealed class EncodeBuffers
+    {
+        /// <summary>Kept between appends up to this size: a few hundred single-pair records.</summary>
+        public const int KeptBytes = 256 << 10;
+
+        public ArrayBufferWriter<byte> Payload { get; } = new(2048);
+
+        public ArrayBufferWriter<byte> Frames { get; } = new(4096);
+
+        public Utf8JsonWriter Json { get; } = new(new ArrayBufferWriter<byte>(1));
+    }
 }
