@@ -312,11 +312,11 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
     }
 
     [ThreadStatic]
-    private static EncodeBuffers? t_encode;
+    private static EncodeBuffers? s_encode;
 
     private ReadOnlySpan<byte> EncodeOnThisThread(IReadOnlyList<T> records)
     {
-        EncodeBuffers b = t_encode ??= new EncodeBuffers();
+        EncodeBuffers b = s_encode ??= new EncodeBuffers();
         b.Frames.ResetWrittenCount();
         foreach (T record in records)
         {
@@ -332,7 +332,7 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
         // A rank request's thousands of rows leave a large buffer behind: let it go rather than hold it per thread.
         if (b.Frames.Capacity > EncodeBuffers.KeptBytes)
         {
-            t_encode = null;
+            s_encode = null;
         }
 
         return frames;
