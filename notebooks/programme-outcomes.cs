@@ -6,6 +6,8 @@
 // pipelines/pair-success.yaml and pipelines/dropout.yaml, and writes notebooks/out/programme-outcomes.html: success
 // and drop-out rates with 95% intervals by cohort, department, site, level gap, timezone gap, shared language, mentor
 // load, time to first session and sessions in the first weeks, and what stands out. See notebooks/README.md.
+// File-based apps default to native AOT, which turns off reflection-based JSON; the registry's model.json reader uses it.
+#:property PublishAot=false
 #:package Microsoft.Data.Analysis
 #:project NotebookKit/MatchModels.NotebookKit.csproj
 #:project ../src/Core/MatchModels.Core.csproj

@@ -43,7 +43,9 @@ public static class Html
         double.IsNaN(difference) ? "–" : (difference * 100).ToString("+0.0;−0.0;0.0", CultureInfo.InvariantCulture) + " pp";
 
     /// <summary>A metric value with three decimals, as the registry's reports print them.</summary>
-    public static string Number(double? value) => value is not { } v || double.IsNaN(v) ? "–" : v.ToString("0.000", CultureInfo.InvariantCulture);
+    public static string Number(double? value) => value is not { } v || double.IsNaN(v)
+        ? "–"
+        : Math.Round(v, 3) == 0 ? "0.000" : v.ToString("0.000", CultureInfo.InvariantCulture);
 
     /// <summary>A metric with its interval: "0.761 [0.720, 0.801]".</summary>
     public static string NumberInterval(double value, double? low, double? high) =>

@@ -135,7 +135,8 @@ public sealed record SvgChart(string Kind, string Title, string Caption, string 
     {
         ArgumentNullException.ThrowIfNull(bars);
         ArgumentNullException.ThrowIfNull(format);
-        const int LabelWidth = 230, BarArea = 300, ValueRoom = 70, Top = 40, Row = 22;
+        // Narrow enough for two charts side by side in the page's 1000 pixels.
+        const int LabelWidth = 200, BarArea = 200, ValueRoom = 56, Top = 40, Row = 22, LabelCharacters = 32;
         int width = LabelWidth + BarArea + ValueRoom, height = Top + (Math.Max(1, bars.Count) * Row) + 12;
         double extent = bars.Count == 0 ? 1 : Math.Max(1e-12, bars.Max(b => Math.Abs(b.Value)));
         double zero = LabelWidth + (BarArea / 2.0);
@@ -146,7 +147,7 @@ public sealed record SvgChart(string Kind, string Title, string Caption, string 
             (string label, double value) = bars[i];
             double y = Top + (i * Row), length = BarArea / 2.0 * Math.Abs(value) / extent;
             double x = value >= 0 ? zero : zero - length;
-            s.Append(Invariant($"<text x=\"{LabelWidth - 8}\" y=\"{y + 14}\" text-anchor=\"end\">")).Append(Html.Escape(Shorten(label, 36))).Append("</text>")
+            s.Append(Invariant($"<text x=\"{LabelWidth - 8}\" y=\"{y + 14}\" text-anchor=\"end\">")).Append(Html.Escape(Shorten(label, LabelCharacters))).Append("</text>")
                 .Append(Invariant($"<rect x=\"{x:0.#}\" y=\"{y + 3}\" width=\"{Math.Max(1, length):0.#}\" height=\"{Row - 6}\" fill=\"{Palette[value >= 0 ? 0 : 1]}\" opacity=\"0.85\"><title>"))
                 .Append(Html.Escape($"{label}: {format(value)}")).Append("</title></rect>")
                 .Append(Invariant($"<text x=\"{LabelWidth + BarArea + 6}\" y=\"{y + 14}\">")).Append(Html.Escape(format(value))).Append("</text>");
