@@ -18,7 +18,7 @@ public sealed class ModelComparisonTests(NotebookPagesFixture pages)
         Assert.Contains("2 versions are registered.", html, StringComparison.Ordinal);
         Assert.Contains("Importance change, v1 → v2", html, StringComparison.Ordinal);
         Assert.Matches(@"<td>roc_auc</td><td>0\.\d{3} \[0\.\d{3}, 0\.\d{3}\]</td><td>0\.\d{3} \[0\.\d{3}, 0\.\d{3}\]</td>", html);
-        Assert.Matches(@"<td>department</td><td>auc</td><td>0\.\d{3} \[", html);
+        Assert.Matches(@"<td>mentee department</td><td>auc</td><td>0\.\d{3} \[0\.\d{3}, 0\.\d{3}\] \([^)]+ → [^)]+\)</td><td>0\.\d{3} \[", html);
         Assert.Contains("The pipelines differ: -seed: 42 +seed: 7", html, StringComparison.Ordinal);
     }
 
