@@ -43,7 +43,8 @@ var registry = new ModelRegistry(arguments.Registry);
 IReadOnlyList<int> numbers = registry.Versions(name);
 if (numbers.Count == 0)
 {
-    IReadOnlyList<string> names = registry.Names();
+    // A model whose runs all failed their gates has a folder but no version: it is not one to compare.
+    var names = registry.Names().Where(n => registry.Versions(n).Count > 0).ToList();
     NotebookExit.Stop(NotebookExit.BadInput, names.Count == 0
         ? $"--registry {arguments.Registry} is empty: no model has a registered version (train one: dotnet run --project src/Cli -- train pipelines/{name}.yaml --registry {arguments.Registry})"
         : $"model '{name}' has no registered version in {arguments.Registry} (models here: {string.Join(", ", names)}; pick one with --model)");

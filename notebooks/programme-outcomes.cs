@@ -105,7 +105,7 @@ Breakdown[] breakdowns =
     new("first session", "By time to first session", "Days from the match to the pair's first session.", f => FirstSessionBand(f.FirstSessionDays)),
     new("early sessions", $"By sessions in the first {successRule.WithinDays} days",
         $"Sessions held within {successRule.WithinDays} days of the match. The success rule asks for at least {successRule.MinSessions}, so fewer means 0% success by definition; the drop-out rate is the informative one here.",
-        f => (f.EarlySessions.ToString(System.Globalization.CultureInfo.InvariantCulture), f.EarlySessions)),
+        f => (f.EarlySessions.ToString(System.Globalization.CultureInfo.InvariantCulture), f.EarlySessions), SuccessByDefinition: true),
 ];
 
 // The pairs as a DataFrame: one text column per breakdown and 0/1 columns to sum per group.
@@ -157,7 +157,7 @@ foreach (Breakdown b in breakdowns)
     foreach ((string rate, Func<GroupRates, Proportion> pick) in new (string, Func<GroupRates, Proportion>)[] { ("success", g => g.Success), ("drop-out", g => g.Dropout) })
     {
         var shown = plotted.Where(g => Shown(pick(g)) is not null).ToList();
-        if (shown.Count >= 2)
+        if (shown.Count >= 2 && !(b.SuccessByDefinition && rate == "success"))
         {
             GroupRates high = shown.MaxBy(g => pick(g).Rate)!, low = shown.MinBy(g => pick(g).Rate)!;
             standouts.Add(new Standout(b, rate, high.Group, low.Group, new ProportionDifference(pick(high), pick(low))));
@@ -173,7 +173,8 @@ var standout = page.Cell("What stands out",
     clear.Count == 0
         ? "No gap between two groups is larger than its noise: every highest-versus-lowest difference has a 95% interval that includes zero."
         : $"The {clear.Count} largest gaps between the highest and the lowest group of a breakdown whose 95% interval (Newcombe) excludes zero, largest first. " +
-          "Each interval holds for its own comparison; with many breakdowns looked at, treat a gap near zero as a lead, not a finding.");
+          "Each interval holds for its own comparison; with many breakdowns looked at, treat a gap near zero as a lead, not a finding." +
+          string.Concat(breakdowns.Where(b => b.SuccessByDefinition).Select(b => $" Success {b.Heading.ToLowerInvariant()} is left out: the success rule itself sets it.")));
 foreach (Standout s in clear)
 {
     standout.Text($"{Capitalised(s.Rate)} {s.Breakdown.Heading.ToLowerInvariant()}: {s.High} {Html.Percent(s.Difference.A.Rate)} (n = {s.Difference.A.Trials}) against " +
@@ -227,8 +228,11 @@ static string Spread(string rate, IEnumerable<(string Group, Proportion? Rate)> 
     return $"{rate} runs from {Html.Percent(low.Rate!.Rate)} ({low.Group}) to {Html.Percent(high.Rate!.Rate)} ({high.Group}).";
 }
 
-/// <summary>What a breakdown groups by: its column in the frame, its heading, and each pair's group and its place in the order.</summary>
-internal sealed record Breakdown(string Column, string Heading, string Commentary, Func<PairFacts, (string Label, double Order)> Key);
+/// <summary>
+/// What a breakdown groups by: its column in the frame, its heading, and each pair's group and its place in the order.
+/// <paramref name="SuccessByDefinition"/> marks a grouping the success rule itself decides, whose success gap says nothing.
+/// </summary>
+internal sealed record Breakdown(string Column, string Heading, string Commentary, Func<PairFacts, (string Label, double Order)> Key, bool SuccessByDefinition = false);
 
 /// <summary>A pair and the facts the breakdowns read; Success and Dropout are null when that label is not known.</summary>
 internal sealed record PairFacts(Pair Pair, Participant Mentee, Participant Mentor, int MentorLoad, double? FirstSessionDays, int EarlySessions, bool? Success, bool? Dropout);

@@ -35,6 +35,9 @@ public sealed partial class ProgrammeOutcomesTests(NotebookPagesFixture pages)
         var intervals = StandoutInterval().Matches(section[..section.IndexOf("<div class=\"table\">", StringComparison.Ordinal)]);
         Assert.NotEmpty(intervals);
         Assert.All(intervals, m => Assert.Equal(m.Groups[1].Value, m.Groups[2].Value));
+
+        // The success rule counts early sessions itself: that gap is a definition, not a finding.
+        Assert.DoesNotContain("<p>Success by sessions in the first 90 days:", section, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,6 +90,17 @@ public sealed partial class ProgrammeOutcomesTests(NotebookPagesFixture pages)
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(
             "error: unknown argument '--registry' for programme-outcomes (usage: dotnet run notebooks/programme-outcomes.cs -- [--data DIR] [--out DIR])",
+            Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
+    public async Task An_option_without_its_value_stops_with_the_usage()
+    {
+        NotebookProcess.Result run = await NotebookProcess.RunNotebookAsync("programme-outcomes", "--out");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            "error: --out needs a value (usage: dotnet run notebooks/programme-outcomes.cs -- [--data DIR] [--out DIR])",
             Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
