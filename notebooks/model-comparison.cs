@@ -32,11 +32,14 @@ NotebookArguments arguments = NotebookArguments.Parse("model-comparison", args,
     NotebookArguments.RegistryOption, NotebookArguments.ModelOption, NotebookArguments.DataOption, NotebookArguments.OutOption);
 string name = arguments.Model!;
 
+// The training command to suggest names the registry only when it is not the default one, models/.
+string RegistryOption() => Path.GetFullPath(arguments.Registry!) == Path.Combine(arguments.RepositoryRoot, "models") ? "" : $" --registry {arguments.Registry}";
+
 // ── 1. The versions in the registry ─────────────────────────────────────────────────────────────────────────────────
 // Every version is opened through the registry, which checks each file against the digests in its model.json.
 if (!Directory.Exists(arguments.Registry))
 {
-    NotebookExit.Stop(NotebookExit.BadInput, $"--registry {arguments.Registry}: no such folder (train a model first: dotnet run --project src/Cli -- train pipelines/pair-success.yaml)");
+    NotebookExit.Stop(NotebookExit.BadInput, $"--registry {arguments.Registry}: no such folder (train a model first: dotnet run --project src/Cli -- train pipelines/{name}.yaml{RegistryOption()})");
 }
 
 var registry = new ModelRegistry(arguments.Registry);
@@ -46,7 +49,7 @@ if (numbers.Count == 0)
     // A model whose runs all failed their gates has a folder but no version: it is not one to compare.
     var names = registry.Names().Where(n => registry.Versions(n).Count > 0).ToList();
     NotebookExit.Stop(NotebookExit.BadInput, names.Count == 0
-        ? $"--registry {arguments.Registry} is empty: no model has a registered version (train one: dotnet run --project src/Cli -- train pipelines/{name}.yaml --registry {arguments.Registry})"
+        ? $"--registry {arguments.Registry} is empty: no model has a registered version (train one: dotnet run --project src/Cli -- train pipelines/{name}.yaml{RegistryOption()})"
         : $"model '{name}' has no registered version in {arguments.Registry} (models here: {string.Join(", ", names)}; pick one with --model)");
 }
 
