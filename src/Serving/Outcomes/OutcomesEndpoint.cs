@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using MatchModels.Core.PredictionLog;
 using MatchModels.Serving.Errors;
 using MatchModels.Serving.PredictionLog;
 using MatchModels.Serving.Scoring;
@@ -15,7 +16,7 @@ public static class OutcomesEndpoint
     /// </summary>
     public static IEndpointRouteBuilder MapOutcomes(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/outcomes", async (HttpContext http, ClaimsPrincipal user, OutcomeLogWriter log, TimeProvider clock) =>
+        app.MapPost("/v1/outcomes", async (HttpContext http, ClaimsPrincipal user, IDurableLog<OutcomeRecord> log, TimeProvider clock) =>
         {
             JsonElement body = await ScoringContext.ReadBodyAsync(http);
             OutcomeReport.Result parsed = OutcomeReport.Parse(body, user.ApiKeyId() ?? "", clock.GetUtcNow().UtcDateTime);

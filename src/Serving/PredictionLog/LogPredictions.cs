@@ -6,13 +6,13 @@ using MatchModels.Serving.Security;
 namespace MatchModels.Serving.PredictionLog;
 
 /// <summary>
-/// Appends every scored row to the prediction log, and returns once they are fsynced, before the answer leaves:
+/// Appends every scored row to the prediction log, and returns once they are durable (fsynced or committed), before the answer leaves:
 /// request id, time, the caller's key id, model and version, the pair, the feature vector exactly as the model saw it,
 /// and the probability, as <see cref="PredictionRecord.PrimaryRole"/> rows. A full or unwritable log makes the request
 /// fail (503) instead of acknowledging a prediction that would not be kept. Shadow scoring's rows go in through
 /// <see cref="TryLogShadow"/>, which never waits.
 /// </summary>
-public sealed class LogPredictions(PredictionLogWriter log) : IPredictionObserver
+public sealed class LogPredictions(IDurableLog<PredictionRecord> log) : IPredictionObserver
 {
     public async ValueTask ObserveAsync(HttpContext context, PredictionBatch batch, CancellationToken ct)
     {
