@@ -12,14 +12,16 @@ namespace MatchModels.Serving.PredictionLog;
 /// fail (503) instead of acknowledging a prediction that would not be kept. Shadow scoring's rows go in through
 /// <see cref="TryLogShadow"/>, which never waits.
 /// </summary>
-public sealed class LogPredictions(IDurableLog<PredictionRecord> log) : IPredictionObserver
+public sealed class LogPredictions(IDurableLog<PredictionRecord> log, ILoggedPredictionIds ids) : IPredictionObserver
 {
     public async ValueTask ObserveAsync(HttpContext context, PredictionBatch batch, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(batch);
         string keyId = context.User is ClaimsPrincipal user ? user.ApiKeyId() ?? "" : "";
-        await log.AppendAsync(Records(batch, keyId, PredictionRecord.PrimaryRole), ct);
+        PredictionRecord[] records = Records(batch, keyId, PredictionRecord.PrimaryRole);
+        await log.AppendAsync(records, ct);
+        ids.Logged(records);
     }
 
     /// <summary>

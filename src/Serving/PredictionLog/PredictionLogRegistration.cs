@@ -9,7 +9,8 @@ public static class PredictionLogRegistration
     /// <summary>
     /// Registers the prediction log and the outcomes log (configuration <c>Serving:PredictionLog</c>) as
     /// <see cref="IDurableLog{T}"/> singletons and hosted services, and <see cref="LogPredictions"/> as a prediction
-    /// observer. The embedded files (<see cref="PredictionLogWriter"/>, <see cref="OutcomeLogWriter"/>) unless
+    /// observer, with the index of logged ids that outcomes are checked against (<see cref="ILoggedPredictionIds"/>).
+    /// The embedded files (<see cref="PredictionLogWriter"/>, <see cref="OutcomeLogWriter"/>) unless
     /// <see cref="PredictionLogOptions.ConnectionString"/> names a PostgreSQL database (<see cref="PostgresPredictionLog"/>,
     /// <see cref="PostgresOutcomeLog"/>).
     /// </summary>
@@ -23,11 +24,17 @@ public static class PredictionLogRegistration
             builder.Services.AddSingleton<PostgresLogDatabase>();
             Add<PredictionRecord, PostgresPredictionLog>(builder.Services);
             Add<OutcomeRecord, PostgresOutcomeLog>(builder.Services);
+            builder.Services.AddSingleton<ILoggedPredictionIds, PostgresLoggedIds>();
         }
         else
         {
             Add<PredictionRecord, PredictionLogWriter>(builder.Services);
             Add<OutcomeRecord, OutcomeLogWriter>(builder.Services);
+
+            // After the writers: the prediction log has moved any legacy partitions by the time the index reads them.
+            builder.Services.AddSingleton<LoggedIdIndex>();
+            builder.Services.AddSingleton<ILoggedPredictionIds>(sp => sp.GetRequiredService<LoggedIdIndex>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<LoggedIdIndex>());
         }
 
         builder.Services.AddSingleton<LogPredictions>();

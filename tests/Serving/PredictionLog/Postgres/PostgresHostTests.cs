@@ -88,6 +88,29 @@ public sealed class PostgresHostTests(TrainedModels models, PostgresCluster pg) 
         Assert.DoesNotContain(wrong, e.ToString(), StringComparison.Ordinal);
     }
 
+    [PostgresFact]
+    public async Task Outcomes_are_committed_for_logged_requests_and_refused_with_their_paths_for_unknown_ids()
+    {
+        string db = await pg.NewDatabaseAsync();
+        using WebApplicationFactory<Program> host = models.Host(null, ("Serving:PredictionLog:ConnectionString", db));
+        using HttpClient client = host.CreateClient();
+        using HttpResponseMessage predicted = await client.PostAsJsonAsync(s_predict, Bodies.Predict());
+        string requestId = (await predicted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("request_id").GetString()!;
+        var outcomes = new Uri("/v1/outcomes", UriKind.Relative);
+
+        HttpResponseMessage known = await client.PostAsync(outcomes, Outcome($"\"request_id\": \"{requestId}\""));
+        HttpResponseMessage unknown = await client.PostAsync(outcomes, Outcome("\"pair_id\": \"nobody→nobody\""));
+
+        Assert.Equal(HttpStatusCode.Accepted, known.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("$.outcomes[0].pair_id", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await PostgresLogs.ScalarAsync(db, $"SELECT count(*) FROM {LogSchema.Outcomes} WHERE request_id = '{requestId}'"));
+        Assert.Equal(1, await PostgresLogs.ScalarAsync(db, $"SELECT count(*) FROM {LogSchema.Outcomes}"));
+    }
+
+    private static StringContent Outcome(string id) =>
+        new($$"""{"outcomes": [{{{id}}, "success": true, "observed_at": "2025-03-01T09:30:00Z"}]}""", System.Text.Encoding.UTF8, "application/json");
+
     private static HttpRequestMessage WithRequestId(string id)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, s_predict) { Content = JsonContent.Create(Bodies.Predict()) };
