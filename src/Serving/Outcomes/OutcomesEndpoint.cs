@@ -38,5 +38,5 @@ public static class OutcomesEndpoint
     }
 }
 
-/// <summary>The answer to an outcomes report: how many outcomes were queued for the log.</summary>
+/// <summary>The answer to an outcomes report: how many outcomes were stored in the log.</summary>
 public sealed record OutcomesAccepted(int Accepted);
