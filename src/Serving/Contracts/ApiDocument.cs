@@ -84,7 +84,8 @@ public sealed class ApiDocument(IOptions<ServingOptions> options)
     private const string Description =
         "Scores mentee–mentor pairs with the registered MatchModels models. /v1 routes take raw participant profiles and compute the features " +
         "server-side with the same builders and fitted state as training; /v2 routes follow the Open Inference Protocol and take the feature tensor. " +
-        "Every response names the model and version that answered and carries an X-Request-Id header. The version is the alias 'champion' unless " +
+        "Every response names the model and version that answered and carries an X-Request-Id header (a caller's own X-Request-Id is kept; " +
+        "with the PostgreSQL prediction log, one already logged is a 400 on header.X-Request-Id). The version is the alias 'champion' unless " +
         "?version=N or ?alias=NAME is given. Every error, on every route, is application/problem+json with the request id and an 'errors' list of " +
         "{path, message} naming each bad field by its JSON path. Liveness, readiness, /metrics, /docs and this document need no key.";
 
@@ -106,8 +107,9 @@ public sealed class ApiDocument(IOptions<ServingOptions> options)
                 [Param("ModelName"), Param("Version"), Param("Alias")],
                 Body("RankRequest", ApiExamples.Rank()), Ok("200", "The best eligible mentors.", "RankResponse"), scoring)),
             ["/v1/outcomes"] = Post(Op("reportOutcomes", V1, "Report observed outcomes",
-                "Outcomes are matched to logged predictions by pair_id or request_id and stored beside the prediction log for monitoring.",
-                [], Body("OutcomesRequest", ApiExamples.Outcomes()), Ok("202", "The outcomes were queued for the log.", "OutcomesAccepted"),
+                "Outcomes are matched to logged predictions by pair_id or request_id and stored beside the prediction log for monitoring. " +
+                "An id that no logged prediction carries is a 400 naming its path, and nothing of the report is stored.",
+                [], Body("OutcomesRequest", ApiExamples.Outcomes()), Ok("202", "The outcomes are in the log.", "OutcomesAccepted"),
                 ["400", "401", "403", "413", "415", "429", "503"])),
             ["/v2"] = Get(Op("serverMetadata", V2, "Server metadata", "The server's name, version and the protocol extensions it implements.",
                 [], null, Ok("200", "Server metadata.", "ServerMetadata"), ["401", "403", "429"])),

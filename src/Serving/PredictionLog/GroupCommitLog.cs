@@ -19,7 +19,7 @@ namespace MatchModels.Serving.PredictionLog;
 /// <see cref="PredictionLogOptions.Capacity"/> records; past it an append waits, then fails with
 /// <see cref="PredictionLogUnavailableException"/> (503), as does one whose write or fsync fails.
 /// </summary>
-public abstract class GroupCommitLog<T> : IHostedService, IDisposable
+public abstract class GroupCommitLog<T> : IDurableLog<T>, IHostedService, IDisposable
     where T : class, new()
 {
     /// <summary>Attempts at compacting a segment during shutdown before it is left to the next start's replay (nothing is lost either way).</summary>
@@ -40,7 +40,7 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
     private readonly Channel<string> _closed = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopScanning = new();
     private readonly string _owner;
-    private TaskCompletionSource _roomFreed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly AppendAdmission _admission;
     private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _compaction = Task.CompletedTask;
     private bool _started;
@@ -49,11 +49,8 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
     private int _sequence;
     private long _segmentOpenedAt;
     private long _segmentLength;
-    private long _queued;
     private long _written;
-    private long _refused;
     private long _compacted;
-    private volatile bool _stopping;
     private volatile bool _disposed;
     private volatile bool _locksHold;
 
@@ -68,13 +65,14 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
         _clock = clock;
         _log = log;
         _owner = WalSegments.NewOwner(clock.GetUtcNow().UtcDateTime);
+        _admission = new AppendAdmission(options, clock);
     }
 
     /// <summary>The folder the day partitions are written under.</summary>
     public string Folder => _folder;
 
     /// <summary>Records accepted and not yet fsynced; for a gauge in /metrics.</summary>
-    public int QueueDepth => (int)Math.Min(int.MaxValue, Interlocked.Read(ref _queued));
+    public int QueueDepth => _admission.QueueDepth;
 
     /// <summary>Records the queue holds before <see cref="AppendAsync(T, CancellationToken)"/> waits.</summary>
     public int Capacity => _options.Capacity;
@@ -86,7 +84,7 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
     public long Compacted => Interlocked.Read(ref _compacted);
 
     /// <summary>Appends refused because the queue stayed full, the write failed or the log was stopping; each failed its request.</summary>
-    public long Refused => Interlocked.Read(ref _refused);
+    public long Refused => _admission.Refused;
 
     /// <summary>Appends one record and returns once it is on disk; see <see cref="AppendAsync(IEnumerable{T}, CancellationToken)"/>.</summary>
     public ValueTask AppendAsync(T record, CancellationToken ct = default) => AppendAsync([record], ct);
@@ -98,7 +96,7 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
     /// </summary>
     public string? NotReadyReason()
     {
-        if (_stopping)
+        if (_admission.Stopping)
         {
             return "the log is shutting down";
         }
@@ -143,12 +141,12 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
             return;
         }
 
-        await AdmitAsync(list.Count, ct);
+        await _admission.AdmitAsync(list.Count, ct);
         Task? committed = Enqueue(list);
         if (committed is null)
         {
-            Release(list.Count);
-            Interlocked.Increment(ref _refused);
+            _admission.Release(list.Count);
+            _admission.CountRefused();
             throw new PredictionLogUnavailableException("the log is shutting down");
         }
 
@@ -159,7 +157,7 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
         }
         catch (PredictionLogUnavailableException)
         {
-            Interlocked.Increment(ref _refused);
+            _admission.CountRefused();
             throw;
         }
     }
@@ -173,33 +171,21 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
     public int TryAppend(IReadOnlyList<T> records, int maxQueued)
     {
         ArgumentNullException.ThrowIfNull(records);
-        if (records.Count == 0 || _stopping)
+        if (records.Count == 0 || !_admission.TryAdmit(records.Count, maxQueued))
         {
             return 0;
         }
 
-        while (true)
-        {
-            long queued = Interlocked.Read(ref _queued);
-            if (queued + records.Count > maxQueued)
-            {
-                return 0;
-            }
-
-            if (Interlocked.CompareExchange(ref _queued, queued + records.Count, queued) == queued)
-            {
-                break;
-            }
-        }
-
         if (Enqueue(records) is null)
         {
-            Release(records.Count);
+            _admission.Release(records.Count);
             return 0;
         }
 
         return records.Count;
     }
+
+    public ValueTask<string?> NotReadyReasonAsync(CancellationToken ct) => ValueTask.FromResult(NotReadyReason());
 
     /// <summary>Replays what dead processes left, then starts the writer thread and the background compaction.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -241,14 +227,13 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
             return;
         }
 
-        _stopping = true;
+        _admission.Stop();
         lock (_gate)
         {
             _appendsClosed = true;
         }
 
         _work.Release();
-        Interlocked.Exchange(ref _roomFreed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         if (!_started)
         {
             return;
@@ -336,56 +321,6 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
         }
 
         return frames;
-    }
-
-    private async ValueTask AdmitAsync(int count, CancellationToken ct)
-    {
-        long deadline = _clock.GetTimestamp();
-        TimeSpan patience = TimeSpan.FromSeconds(_options.EnqueueTimeoutSeconds);
-        while (true)
-        {
-            // Read the signal before the count: room freed after this read completes this very signal.
-            Task roomFreed = Volatile.Read(ref _roomFreed).Task;
-            if (_stopping)
-            {
-                Interlocked.Increment(ref _refused);
-                throw new PredictionLogUnavailableException("the log is shutting down");
-            }
-
-            long queued = Interlocked.Read(ref _queued);
-            // An empty queue takes any batch, even one larger than the capacity, which would otherwise never fit.
-            if (queued == 0 || queued + count <= _options.Capacity)
-            {
-                if (Interlocked.CompareExchange(ref _queued, queued + count, queued) == queued)
-                {
-                    return;
-                }
-
-                continue;
-            }
-
-            TimeSpan left = patience - _clock.GetElapsedTime(deadline);
-            try
-            {
-                if (left <= TimeSpan.Zero)
-                {
-                    throw new TimeoutException();
-                }
-
-                await roomFreed.WaitAsync(left, _clock, ct);
-            }
-            catch (TimeoutException)
-            {
-                Interlocked.Increment(ref _refused);
-                throw new PredictionLogUnavailableException($"the log queue stayed full ({_options.Capacity} records) for {_options.EnqueueTimeoutSeconds} s");
-            }
-        }
-    }
-
-    private void Release(int count)
-    {
-        Interlocked.Add(ref _queued, -count);
-        Interlocked.Exchange(ref _roomFreed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     /// <summary>The writer thread: a dedicated thread, because it spends its life in write and fsync calls that would otherwise each hold a thread-pool thread.</summary>
@@ -478,7 +413,7 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
             }
 
             Interlocked.Add(ref _written, records);
-            Release(records);
+            _admission.Release(records);
             group.Committed.TrySetResult();
         }
         catch (Exception e)
@@ -486,7 +421,7 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
             // Any failure, not only I/O: the writer thread must survive it, and the requests must learn their rows are not kept.
             _log.LogError(e, "Could not write {Count} records to the write-ahead log of {Folder}; their requests are refused (503)", records, _folder);
             CloseSegment();
-            Release(records);
+            _admission.Release(records);
             group.Committed.TrySetException(new PredictionLogUnavailableException($"the log could not be written: {e.Message}"));
         }
     }
