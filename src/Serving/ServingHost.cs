@@ -1,3 +1,4 @@
+using MatchModels.Core.PredictionLog;
 using MatchModels.Serving.Observability;
 using MatchModels.Serving.Outcomes;
 using MatchModels.Serving.PersonalData;
@@ -49,12 +50,12 @@ public static class ServingHost
         return app;
     }
 
-    /// <summary>The log queues' depths on /metrics: a depth that keeps growing means the disk cannot keep up and requests will soon get 503.</summary>
+    /// <summary>The log queues' depths on /metrics: a depth that keeps growing means the disk (or the database) cannot keep up and requests will soon get 503.</summary>
     private static void PublishLogDepths(WebApplication app)
     {
         MetricsRegistry metrics = app.Services.GetRequiredService<MetricsRegistry>();
-        PredictionLogWriter predictions = app.Services.GetRequiredService<PredictionLogWriter>();
-        OutcomeLogWriter outcomes = app.Services.GetRequiredService<OutcomeLogWriter>();
+        IDurableLog<PredictionRecord> predictions = app.Services.GetRequiredService<IDurableLog<PredictionRecord>>();
+        IDurableLog<OutcomeRecord> outcomes = app.Services.GetRequiredService<IDurableLog<OutcomeRecord>>();
         metrics.Gauge("matchmodels_prediction_log_queue_depth", "Predictions acknowledged and not yet written to the prediction log.", () => predictions.QueueDepth);
         metrics.Gauge("matchmodels_outcome_log_queue_depth", "Outcomes accepted and not yet written.", () => outcomes.QueueDepth);
     }

@@ -1,16 +1,26 @@
 using System.CommandLine;
 using System.Globalization;
 using MatchModels.Core.PersonalData;
+using MatchModels.Serving.PredictionLog;
+using MatchModels.Serving.PredictionLog.Postgres;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
 using Spectre.Console;
 
 namespace MatchModels.Cli.Data;
 
 /// <summary>
 /// <c>matchmodels data access|erase|retention</c>: what MatchModels holds about a person (GDPR Art. 15), removing it
-/// (Art. 17) with the versions trained on it, and the retention periods of each store.
+/// (Art. 17) with the versions trained on it, and the retention periods of each store. When
+/// <c>Serving__PredictionLog__ConnectionString</c> is set, as for <c>serve</c>, the prediction log's PostgreSQL
+/// database is covered too, beside the <c>--log</c> folder.
 /// </summary>
 public static class PersonalDataCommands
 {
+    /// <summary>The setting serve reads the log's database from, read here from the same environment variable.</summary>
+    public const string DatabaseVariable = "Serving__PredictionLog__ConnectionString";
+
     public static Command Access()
     {
         var participant = new Option<string>("--participant") { Description = "The participant id to look for.", Required = true };
@@ -21,7 +31,13 @@ public static class PersonalDataCommands
         };
         command.SetAction(async (parse, ct) =>
         {
-            ParticipantData data = await Guard(() => FindParticipantData.RunAsync(Stores(parse, log, registry, history), parse.GetValue(participant)!, ct));
+            string id = parse.GetValue(participant)!;
+            ParticipantData data = await Guard(() => FindParticipantData.RunAsync(Stores(parse, log, registry, history), id, ct));
+            data = await InDatabaseAsync(async (rows, where) =>
+            {
+                (IReadOnlyList<Core.PredictionLog.PredictionRecord> p, IReadOnlyList<Core.PredictionLog.OutcomeRecord> o) = await rows.FindAsync(id, ct);
+                return data with { Predictions = [.. data.Predictions, .. p], Outcomes = [.. data.Outcomes, .. o], Notes = [.. data.Notes, Searched(where)] };
+            }, ct) ?? data;
             if (parse.GetValue(json))
             {
                 CliRunner.WriteJson(data);
@@ -68,6 +84,17 @@ public static class PersonalDataCommands
             }
 
             ErasureResult result = await Guard(() => EraseParticipantData.RunAsync(Stores(parse, log, registry, history), ids, ct));
+            result = await InDatabaseAsync(async (rows, where) =>
+            {
+                int predictions = 0, outcomes = 0;
+                foreach (string id in ids.Distinct(StringComparer.Ordinal))
+                {
+                    (int p, int o) = await rows.EraseAsync(id, ct);
+                    (predictions, outcomes) = (predictions + p, outcomes + o);
+                }
+
+                return result with { Predictions = result.Predictions + predictions, Outcomes = result.Outcomes + outcomes, Notes = [.. result.Notes, Searched(where)] };
+            }, ct) ?? result;
 
             // Rows still in write-ahead segments were not erased: the erasure is not complete until it runs again.
             int exit = result.Notes.Any(n => n.Contains(FindParticipantData.UnsearchedSegmentsNote, StringComparison.Ordinal)) ? ExitCodes.Problems : ExitCodes.Ok;
@@ -109,7 +136,13 @@ public static class PersonalDataCommands
         {
             RetentionPeriods d = RetentionPeriods.Default;
             var periods = new RetentionPeriods(Days(parse, predictions, d.PredictionDays), Days(parse, outcomes, d.OutcomeDays), Days(parse, runs, d.RunDays));
-            RetentionResult result = await Guard(() => EnforceRetention.RunAsync(new PersonalDataStores(parse.GetValue(log), parse.GetValue(registry), null), periods, DateTime.UtcNow, parse.GetValue(dryRun), ct));
+            DateTime now = DateTime.UtcNow;
+            RetentionResult result = await Guard(() => EnforceRetention.RunAsync(new PersonalDataStores(parse.GetValue(log), parse.GetValue(registry), null), periods, now, parse.GetValue(dryRun), ct));
+            result = await InDatabaseAsync(async (rows, _) =>
+            {
+                (int p, int o) = await rows.ExpireAsync(periods, now, parse.GetValue(dryRun), ct);
+                return result with { Predictions = result.Predictions + p, Outcomes = result.Outcomes + o };
+            }, ct) ?? result;
             if (parse.GetValue(json))
             {
                 CliRunner.WriteJson(result);
@@ -157,6 +190,37 @@ public static class PersonalDataCommands
             throw new CliException(e.Message, ExitCodes.Problems);
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> over the prediction log's database when <see cref="DatabaseVariable"/> names one
+    /// (opened and migrated as serve does), or returns null. Errors name the server, never the password.
+    /// </summary>
+    private static async Task<T?> InDatabaseAsync<T>(Func<ParticipantRowsInDatabase, string, Task<T>> action, CancellationToken ct)
+        where T : class
+    {
+        string? connectionString = Environment.GetEnvironmentVariable(DatabaseVariable);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return null;
+        }
+
+        await using var database = new PostgresLogDatabase(Options.Create(new PredictionLogOptions { ConnectionString = connectionString }), NullLogger<PostgresLogDatabase>.Instance);
+        try
+        {
+            await database.OpenAsync(ct);
+            return await action(new ParticipantRowsInDatabase(database.Source), database.Where);
+        }
+        catch (PredictionLogDatabaseException e)
+        {
+            throw new CliException(e.Message, ExitCodes.Problems);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new CliException($"the prediction log in PostgreSQL ({database.Where}) failed: {e.Message}", ExitCodes.Problems);
+        }
+    }
+
+    private static string Searched(string where) => $"the prediction log in PostgreSQL was searched too ({where})";
 
     private static void Notes(IEnumerable<string> notes)
     {

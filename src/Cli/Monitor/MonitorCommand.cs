@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MatchModels.Core.Registry;
+using MatchModels.Monitoring.Alerts;
 using MatchModels.Monitoring.Reports;
 using MatchModels.Monitoring.Windows;
 using Spectre.Console;
@@ -10,8 +11,9 @@ namespace MatchModels.Cli.Monitor;
 
 /// <summary>
 /// <c>matchmodels monitor NAME[@ALIAS|:VERSION] --log DIR [--outcomes FILE] [--window week|day|month|N] [--since T]
-/// [--until T] [--json] [--out DIR] [--registry DIR]</c>: drift and performance of a version's logged predictions, per
-/// window, into report.json and report.html. Exit 0 when the report was written (drift is a finding, not an error), 1 when
+/// [--until T] [--json] [--out DIR] [--webhook URL…] [--webhook-format generic|slack|teams] [--registry DIR]</c>: drift and
+/// performance of a version's logged predictions, per window, into report.json and report.html; the alerts it raises are
+/// recorded in the model's monitoring folder and sent to the webhooks. Exit 0 when the report was written (drift is a finding, not an error), 1 when
 /// the evidence cannot give one, 2 for bad arguments or an unknown model.
 /// </summary>
 public static class MonitorCommand
@@ -26,14 +28,17 @@ public static class MonitorCommand
         var until = new Option<string?>("--until") { Description = "Only predictions before this UTC time (ISO 8601, or a date)." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON for scripts." };
         var output = new Option<string?>("--out") { Description = "The folder to write report.json and report.html into (default: <registry>/<name>/monitoring/<UTC time>/)." };
+        var webhooks = new Option<string[]>("--webhook") { Description = "Send new alerts to this URL (repeat for several); alerts are recorded in <registry>/<name>/monitoring/alerts.jsonl either way.", AllowMultipleArgumentsPerToken = false };
+        var webhookFormat = new Option<string>("--webhook-format") { Description = $"generic (JSON signed with HMAC-SHA256 keyed by ${SecretVariable}), slack or teams.", DefaultValueFactory = _ => "generic" };
         var registry = RegistryOption.Create();
         var command = new Command("monitor", "Compare a version's logged predictions with its training reference, window by window: feature, prediction and multivariate drift, realised and estimated performance, change detectors.")
         {
-            reference, log, outcomes, window, since, until, json, output, registry,
+            reference, log, outcomes, window, since, until, json, output, webhooks, webhookFormat, registry,
         };
         command.SetAction(async (parse, ct) =>
         {
             MonitorRequest request;
+            IReadOnlyList<WebhookTarget> targets = Targets(parse.GetValue(webhooks) ?? [], parse.GetValue(webhookFormat)!);
             try
             {
                 request = new MonitorRequest(
@@ -59,18 +64,76 @@ public static class MonitorCommand
                 throw new CliException(e.Message, ExitCodes.Problems);
             }
 
+            var alertLog = new AlertLog(Path.Combine(new ModelRegistry(request.Registry).ModelDirectory(result.Report.Model), MonitorModelVersion.MonitoringFolder));
+            using var http = new HttpClient();
+            RaisedAlerts alerts = await new RaiseAlerts(new DeliverAlerts(http, TimeProvider.System))
+                .RunAsync(result.Report, AlertRule.Defaults, alertLog, targets, RetryPolicy.Default, result.Report.GeneratedAtUtc, result.Folder, ct);
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new { folder = result.Folder, report = result.Report }, WriteMonitoringReport.Json));
+                Console.Out.WriteLine(JsonSerializer.Serialize(new { folder = result.Folder, report = result.Report, alerts = new { recorded_in = alertLog.AlertsPath, alerts.New, already_raised = alerts.Repeated.Count, alerts.Deliveries } }, WriteMonitoringReport.Json));
             }
             else
             {
                 Render(result);
+                RenderAlerts(alerts, alertLog, targets);
             }
 
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The environment variable holding the shared secret that signs generic webhook payloads: a secret belongs in the environment, not in a command line or a file in the repository.</summary>
+    public const string SecretVariable = "MATCHMODELS_WEBHOOK_SECRET";
+
+    private static IReadOnlyList<WebhookTarget> Targets(string[] urls, string format)
+    {
+        WebhookFormat kind = format switch
+        {
+            "generic" => WebhookFormat.Generic,
+            "slack" => WebhookFormat.Slack,
+            "teams" => WebhookFormat.Teams,
+            _ => throw new CliException($"--webhook-format: '{format}' is not generic, slack or teams"),
+        };
+        string? secret = Environment.GetEnvironmentVariable(SecretVariable);
+        if (urls.Length > 0 && kind == WebhookFormat.Generic && string.IsNullOrEmpty(secret))
+        {
+            throw new CliException($"--webhook: a generic webhook's payloads are signed, and {SecretVariable} is not set; set it to the secret the receiver checks, or choose --webhook-format slack or teams");
+        }
+
+        return [.. urls.Select((u, i) => Uri.TryCreate(u, UriKind.Absolute, out Uri? url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
+            ? new WebhookTarget(TargetName(url), url, kind, kind == WebhookFormat.Generic ? secret : null)
+            : throw new CliException($"--webhook: '{u}' is not an absolute http or https URL"))];
+    }
+
+    /// <summary>
+    /// What delivery records call a webhook: its host and a digest of the whole URL, so records tell two webhooks on one
+    /// host apart and follow a URL across runs, without writing down a URL that is itself a credential (Slack, Teams).
+    /// </summary>
+    private static string TargetName(Uri url) =>
+        $"{url.Host}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(url.AbsoluteUri)).AsSpan(0, 4))}";
+
+    private static void RenderAlerts(RaisedAlerts alerts, AlertLog log, IReadOnlyList<WebhookTarget> targets)
+    {
+        foreach (Alert a in alerts.New)
+        {
+            CliRunner.Out.MarkupLine($"[red]alert[/] {Markup.Escape($"{a.Rule}: {a.Summary}")}");
+        }
+
+        string repeated = alerts.Repeated.Count > 0 ? $", {alerts.Repeated.Count} raised by an earlier run" : "";
+        CliRunner.Out.MarkupLine(Markup.Escape($"alerts: {alerts.New.Count} new{repeated}, recorded in {log.AlertsPath}"));
+        foreach (WebhookTarget t in targets)
+        {
+            DeliveryRecord[] mine = [.. alerts.Deliveries.Where(d => d.Target == t.Name)];
+            int failed = mine.Count(d => !d.Delivered);
+            string why = failed > 0 ? $" ({mine.First(d => !d.Delivered).Error}; tried again by the next run for a day)" : "";
+            CliRunner.Out.MarkupLine(Markup.Escape($"{t}: {mine.Length - failed} of {mine.Length} alert(s) delivered{why}"));
+        }
+
+        if (alerts.DamagedLines > 0)
+        {
+            CliRunner.Out.MarkupLine(Markup.Escape($"warning: {alerts.DamagedLines} damaged line(s) in {log.Folder} were skipped"));
+        }
     }
 
     private static DateTime? Time(string? text, string option)

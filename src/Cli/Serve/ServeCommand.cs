@@ -10,7 +10,9 @@ namespace MatchModels.Cli.Serve;
 /// over a registry until stopped. Each option maps to its <c>Serving</c> setting; an option not given leaves the
 /// host's configuration (appsettings, environment) in charge. Ctrl+C or SIGTERM stops it gracefully: it finishes the
 /// requests in flight, compacts the write-ahead log into Parquet, and exits 0. Every answered prediction is on disk
-/// before its answer, so a kill -9 loses none: the next start replays the write-ahead log.
+/// before its answer, so a kill -9 loses none: the next start replays the write-ahead log. With
+/// <c>Serving__PredictionLog__ConnectionString</c> in the environment the log is a PostgreSQL database instead (no
+/// option for it: a command line is visible to every user of the machine, and the string holds a password).
 /// </summary>
 public static class ServeCommand
 {
@@ -45,7 +47,15 @@ public static class ServeCommand
 
             // Disposed so that the console logger writes its last lines (the log writers' totals) before the process ends.
             await using WebApplication app = ServingHost.Build([.. args]);
-            await app.StartAsync(ct);
+            try
+            {
+                await app.StartAsync(ct);
+            }
+            catch (MatchModels.Serving.PredictionLog.Postgres.PredictionLogDatabaseException e)
+            {
+                throw new CliException(e.Message);
+            }
+
             Console.Error.WriteLine($"serving {dir} on {string.Join(", ", app.Urls)}; Ctrl+C to stop");
             await app.WaitForShutdownAsync(ct);
             return ExitCodes.Ok;

@@ -110,8 +110,9 @@ public sealed class ApiDocument(IOptions<ServingOptions> options)
                 [Param("ModelName"), Param("Version"), Param("Alias"), Param("ClientRequestId")],
                 Body("RankRequest", ApiExamples.Rank()), Ok("200", "The best eligible mentors.", "RankResponse"), scoring)),
             ["/v1/outcomes"] = Post(Op("reportOutcomes", V1, "Report observed outcomes",
-                "Outcomes are matched to logged predictions by pair_id or request_id and stored beside the prediction log for monitoring.",
-                [Param("ClientRequestId")], Body("OutcomesRequest", ApiExamples.Outcomes()), Ok("202", "The outcomes were queued for the log.", "OutcomesAccepted"),
+                "Outcomes are matched to logged predictions by pair_id or request_id and stored beside the prediction log for monitoring. " +
+                "An id that no logged prediction carries is a 400 naming its path, and nothing of the report is stored.",
+                [Param("ClientRequestId")], Body("OutcomesRequest", ApiExamples.Outcomes()), Ok("202", "The outcomes are in the log.", "OutcomesAccepted"),
                 ["400", "401", "403", "413", "415", "429", "503"])),
             ["/v2"] = Get(Op("serverMetadata", V2, "Server metadata", "The server's name, version and the protocol extensions it implements.",
                 [], null, Ok("200", "Server metadata.", "ServerMetadata"), ["401", "403", "429"])),

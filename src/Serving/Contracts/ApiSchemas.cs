@@ -112,7 +112,7 @@ internal static class ApiSchemas
             ("observed_at", Time("When the outcome was observed, with a time zone; not in the future.")))),
         ["OutcomesRequest"] = Closed(Object("Observed outcomes to store beside the prediction log.", ["outcomes"],
             ("outcomes", Array(Ref("Outcome"), "1 to 10,000 outcomes; nothing is stored unless all are valid.", minItems: 1, maxItems: Outcomes.OutcomeReport.MaxOutcomes)))),
-        ["OutcomesAccepted"] = Object("How many outcomes were queued for the log.", ["accepted"],
+        ["OutcomesAccepted"] = Object("How many outcomes were stored in the log.", ["accepted"],
             ("accepted", Int("Outcomes accepted.", 1))),
         ["Liveness"] = Object("The server is up.", ["live"], ("live", Bool("Always true when the server answers."))),
         ["Readiness"] = Object("Whether the server can score.", ["ready"],

@@ -108,6 +108,7 @@ public sealed class ProblemResponses(RequestDelegate next, ILogger<ProblemRespon
         RegistryException r => (StatusCodes.Status404NotFound, "Unknown model, version or alias", r.CallerMessage, null),
         ProfilesNotSupportedException p => (StatusCodes.Status422UnprocessableEntity, "This model cannot score profiles", p.Message, null),
         InvalidOnnxModelException o => (StatusCodes.Status503ServiceUnavailable, "The model version cannot be served", o.Message, null),
+        RequestIdTakenException t => (StatusCodes.Status400BadRequest, "Request id already logged", t.Message, [new FieldError("header." + ScoringContext.RequestIdHeader, t.Message)]),
         PredictionLogUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Prediction log unavailable",
             "The prediction could not be logged, so it was not served; retry shortly.", null),
         UnsupportedContentTypeException u => (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", u.Message, [new FieldError("header.Content-Type", u.Message)]),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MatchModels.Core.PredictionLog;
 using MatchModels.Core.Registry;
 using MatchModels.Core.Scoring;
 using MatchModels.Serving.PredictionLog;
@@ -30,17 +31,17 @@ public static class OpenInferenceEndpoints
     /// Ready when the prediction log and the outcomes log can take writes (a prediction that cannot be logged is not
     /// served) and every model's default version loads. The reason names no server path.
     /// </summary>
-    public static IResult Ready(ServedModels models, PredictionLogWriter predictions, OutcomeLogWriter outcomes)
+    public static async Task<IResult> Ready(ServedModels models, IDurableLog<PredictionRecord> predictions, IDurableLog<OutcomeRecord> outcomes, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(predictions);
         ArgumentNullException.ThrowIfNull(outcomes);
-        if (predictions.NotReadyReason() is { } log)
+        if (await predictions.NotReadyReasonAsync(ct) is { } log)
         {
             return NotReady("prediction log: " + log);
         }
 
-        if (outcomes.NotReadyReason() is { } outcome)
+        if (await outcomes.NotReadyReasonAsync(ct) is { } outcome)
         {
             return NotReady("outcomes log: " + outcome);
         }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using MatchModels.Core.PredictionLog;
 using MatchModels.Serving.Errors;
 using MatchModels.Serving.PredictionLog;
 using MatchModels.Serving.Scoring;
@@ -11,17 +12,23 @@ public static class OutcomesEndpoint
 {
     /// <summary>
     /// <c>POST /v1/outcomes</c> (scope <c>score</c>): HR platforms report observed outcomes; 202 with the count once
-    /// they are queued for the log, 400 problem+json naming each bad field's JSON path otherwise.
+    /// they are durable in the log, 400 problem+json naming each bad field's JSON path otherwise, an id that no logged
+    /// prediction carries included (<see cref="RefuseUnknownIds"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapOutcomes(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/outcomes", async (HttpContext http, ClaimsPrincipal user, OutcomeLogWriter log, TimeProvider clock) =>
+        app.MapPost("/v1/outcomes", async (HttpContext http, ClaimsPrincipal user, IDurableLog<OutcomeRecord> log, ILoggedPredictionIds logged, TimeProvider clock) =>
         {
             JsonElement body = await ScoringContext.ReadBodyAsync(http);
             OutcomeReport.Result parsed = OutcomeReport.Parse(body, user.ApiKeyId() ?? "", clock.GetUtcNow().UtcDateTime);
             if (parsed.Errors.Count > 0)
             {
                 throw new RequestValidationException([.. parsed.Errors.SelectMany(e => e.Value.Select(m => new FieldError(e.Key, m)))]);
+            }
+
+            if (await RefuseUnknownIds.CheckAsync(parsed.Outcomes, logged, http.RequestAborted) is { Count: > 0 } unknown)
+            {
+                throw new RequestValidationException(unknown);
             }
 
             await log.AppendAsync(parsed.Outcomes, http.RequestAborted);
@@ -31,5 +38,5 @@ public static class OutcomesEndpoint
     }
 }
 
-/// <summary>The answer to an outcomes report: how many outcomes were queued for the log.</summary>
+/// <summary>The answer to an outcomes report: how many outcomes were stored in the log.</summary>
 public sealed record OutcomesAccepted(int Accepted);

@@ -19,12 +19,9 @@ namespace MatchModels.Serving.PredictionLog;
 /// <see cref="PredictionLogOptions.Capacity"/> records; past it an append waits, then fails with
 /// <see cref="PredictionLogUnavailableException"/> (503), as does one whose write or fsync fails.
 /// </summary>
-public abstract class GroupCommitLog<T> : IHostedService, IDisposable
+public abstract class GroupCommitLog<T> : IDurableLog<T>, IHostedService, IDisposable
     where T : class, new()
 {
-    /// <summary>A group is written in one go up to this size, so one huge burst does not hold every waiter behind one long write.</summary>
-    private const int MaxGroupBytes = 8 << 20;
-
     /// <summary>Attempts at compacting a segment during shutdown before it is left to the next start's replay (nothing is lost either way).</summary>
     private const int StopAttempts = 3;
 
@@ -35,11 +32,15 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
     private readonly PredictionLogOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger _log;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _work = new(0);
+    private Group _open = new();
+    private Group _spare = new();
+    private bool _appendsClosed;
     private readonly Channel<string> _closed = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopScanning = new();
     private readonly string _owner;
-    private TaskCompletionSource _roomFreed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly AppendAdmission _admission;
     private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _compaction = Task.CompletedTask;
     private bool _started;
@@ -48,11 +49,8 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
     private int _sequence;
     private long _segmentOpenedAt;
     private long _segmentLength;
-    private long _queued;
     private long _written;
-    private long _refused;
     private long _compacted;
-    private volatile bool _stopping;
     private volatile bool _disposed;
     private volatile bool _locksHold;
 
@@ -67,13 +65,14 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
         _clock = clock;
         _log = log;
         _owner = WalSegments.NewOwner(clock.GetUtcNow().UtcDateTime);
+        _admission = new AppendAdmission(options, clock);
     }
 
     /// <summary>The folder the day partitions are written under.</summary>
     public string Folder => _folder;
 
     /// <summary>Records accepted and not yet fsynced; for a gauge in /metrics.</summary>
-    public int QueueDepth => (int)Math.Min(int.MaxValue, Interlocked.Read(ref _queued));
+    public int QueueDepth => _admission.QueueDepth;
 
     /// <summary>Records the queue holds before <see cref="AppendAsync(T, CancellationToken)"/> waits.</summary>
     public int Capacity => _options.Capacity;
@@ -85,7 +84,7 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
     public long Compacted => Interlocked.Read(ref _compacted);
 
     /// <summary>Appends refused because the queue stayed full, the write failed or the log was stopping; each failed its request.</summary>
-    public long Refused => Interlocked.Read(ref _refused);
+    public long Refused => _admission.Refused;
 
     /// <summary>Appends one record and returns once it is on disk; see <see cref="AppendAsync(IEnumerable{T}, CancellationToken)"/>.</summary>
     public ValueTask AppendAsync(T record, CancellationToken ct = default) => AppendAsync([record], ct);
@@ -97,7 +96,7 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
     /// </summary>
     public string? NotReadyReason()
     {
-        if (_stopping)
+        if (_admission.Stopping)
         {
             return "the log is shutting down";
         }
@@ -135,28 +134,30 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
     /// </summary>
     public async ValueTask AppendAsync(IEnumerable<T> records, CancellationToken ct = default)
     {
-        (byte[] frames, int count) = Encode(records);
-        if (count == 0)
+        ArgumentNullException.ThrowIfNull(records);
+        IReadOnlyList<T> list = records as IReadOnlyList<T> ?? [.. records];
+        if (list.Count == 0)
         {
             return;
         }
 
-        await AdmitAsync(count, ct);
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new Pending(frames, count, done)))
+        await _admission.AdmitAsync(list.Count, ct);
+        Task? committed = Enqueue(list);
+        if (committed is null)
         {
-            Release(count);
-            Interlocked.Increment(ref _refused);
+            _admission.Release(list.Count);
+            _admission.CountRefused();
             throw new PredictionLogUnavailableException("the log is shutting down");
         }
 
+        // Not cancelled with ct: the wait is one fsync, and a caller that hung up may not unqueue rows others share a write with.
         try
         {
-            await done.Task.WaitAsync(ct);
+            await committed;
         }
         catch (PredictionLogUnavailableException)
         {
-            Interlocked.Increment(ref _refused);
+            _admission.CountRefused();
             throw;
         }
     }
@@ -170,34 +171,21 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
     public int TryAppend(IReadOnlyList<T> records, int maxQueued)
     {
         ArgumentNullException.ThrowIfNull(records);
-        if (records.Count == 0 || _stopping)
+        if (records.Count == 0 || !_admission.TryAdmit(records.Count, maxQueued))
         {
             return 0;
         }
 
-        while (true)
+        if (Enqueue(records) is null)
         {
-            long queued = Interlocked.Read(ref _queued);
-            if (queued + records.Count > maxQueued)
-            {
-                return 0;
-            }
-
-            if (Interlocked.CompareExchange(ref _queued, queued + records.Count, queued) == queued)
-            {
-                break;
-            }
-        }
-
-        (byte[] frames, int count) = Encode(records);
-        if (!_queue.Writer.TryWrite(new Pending(frames, count, null)))
-        {
-            Release(count);
+            _admission.Release(records.Count);
             return 0;
         }
 
-        return count;
+        return records.Count;
     }
+
+    public ValueTask<string?> NotReadyReasonAsync(CancellationToken ct) => ValueTask.FromResult(NotReadyReason());
 
     /// <summary>Replays what dead processes left, then starts the writer thread and the background compaction.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -239,9 +227,13 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
             return;
         }
 
-        _stopping = true;
-        _queue.Writer.TryComplete();
-        Interlocked.Exchange(ref _roomFreed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        _admission.Stop();
+        lock (_gate)
+        {
+            _appendsClosed = true;
+        }
+
+        _work.Release();
         if (!_started)
         {
             return;
@@ -272,95 +264,98 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private (byte[] Frames, int Count) Encode(IEnumerable<T> records)
+    /// <summary>
+    /// Encodes <paramref name="records"/> into frames and adds them to the group the writer takes next; returns the task
+    /// that completes once that group is fsynced, or null once appends are closed. Encoding happens outside the lock, into
+    /// this thread's buffers; inside it, only a copy of the frames. The writer is woken when a group stops being empty.
+    /// </summary>
+    private Task? Enqueue(IReadOnlyList<T> records)
     {
-        ArgumentNullException.ThrowIfNull(records);
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        int count = 0;
+        ReadOnlySpan<byte> frames = EncodeOnThisThread(records);
+        bool wake;
+        Task committed;
+        lock (_gate)
+        {
+            if (_appendsClosed)
+            {
+                return null;
+            }
+
+            wake = _open.Records == 0;
+            frames.CopyTo(_open.Bytes.GetSpan(frames.Length));
+            _open.Bytes.Advance(frames.Length);
+            _open.Records += records.Count;
+            committed = _open.Committed.Task;
+        }
+
+        if (wake)
+        {
+            _work.Release();
+        }
+
+        return committed;
+    }
+
+    [ThreadStatic]
+    private static EncodeBuffers? s_encode;
+
+    private ReadOnlySpan<byte> EncodeOnThisThread(IReadOnlyList<T> records)
+    {
+        EncodeBuffers b = s_encode ??= new EncodeBuffers();
+        b.Frames.ResetWrittenCount();
         foreach (T record in records)
         {
-            WalFrames.Write(buffer, JsonSerializer.SerializeToUtf8Bytes(record, _json));
-            count++;
+            b.Payload.ResetWrittenCount();
+            b.Json.Reset(b.Payload);
+            JsonSerializer.Serialize(b.Json, record, _json);
+            b.Json.Flush();
+            WalFrames.Write(b.Frames, b.Payload.WrittenSpan);
         }
 
-        return (buffer.WrittenSpan.ToArray(), count);
-    }
+        ReadOnlySpan<byte> frames = b.Frames.WrittenSpan;
 
-    private async ValueTask AdmitAsync(int count, CancellationToken ct)
-    {
-        long deadline = _clock.GetTimestamp();
-        TimeSpan patience = TimeSpan.FromSeconds(_options.EnqueueTimeoutSeconds);
-        while (true)
+        // A rank request's thousands of rows leave a large buffer behind: let it go rather than hold it per thread.
+        if (b.Frames.Capacity > EncodeBuffers.KeptBytes)
         {
-            // Read the signal before the count: room freed after this read completes this very signal.
-            Task roomFreed = Volatile.Read(ref _roomFreed).Task;
-            if (_stopping)
-            {
-                Interlocked.Increment(ref _refused);
-                throw new PredictionLogUnavailableException("the log is shutting down");
-            }
-
-            long queued = Interlocked.Read(ref _queued);
-            // An empty queue takes any batch, even one larger than the capacity, which would otherwise never fit.
-            if (queued == 0 || queued + count <= _options.Capacity)
-            {
-                if (Interlocked.CompareExchange(ref _queued, queued + count, queued) == queued)
-                {
-                    return;
-                }
-
-                continue;
-            }
-
-            TimeSpan left = patience - _clock.GetElapsedTime(deadline);
-            try
-            {
-                if (left <= TimeSpan.Zero)
-                {
-                    throw new TimeoutException();
-                }
-
-                await roomFreed.WaitAsync(left, _clock, ct);
-            }
-            catch (TimeoutException)
-            {
-                Interlocked.Increment(ref _refused);
-                throw new PredictionLogUnavailableException($"the log queue stayed full ({_options.Capacity} records) for {_options.EnqueueTimeoutSeconds} s");
-            }
+            s_encode = null;
         }
-    }
 
-    private void Release(int count)
-    {
-        Interlocked.Add(ref _queued, -count);
-        Interlocked.Exchange(ref _roomFreed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        return frames;
     }
 
     /// <summary>The writer thread: a dedicated thread, because it spends its life in write and fsync calls that would otherwise each hold a thread-pool thread.</summary>
     private void WriteLoop()
     {
-        ChannelReader<Pending> reader = _queue.Reader;
-        var group = new List<Pending>();
         try
         {
-            while (WaitForWork(reader))
+            while (true)
             {
-                int bytes = 0;
-                while (bytes < MaxGroupBytes && reader.TryRead(out Pending? next))
+                WaitForWork();
+                Group group;
+                bool closed;
+                lock (_gate)
                 {
-                    group.Add(next);
-                    bytes += next.Frames.Length;
+                    group = _open;
+                    _open = _spare;
+                    closed = _appendsClosed;
                 }
 
-                if (group.Count > 0)
+                if (group.Records > 0)
                 {
                     Commit(group);
-                    group.Clear();
                 }
 
+                group.Reset();
+                _spare = group;
                 if (_segment is not null && (_segmentLength >= _options.SegmentBytes || SegmentAge() >= TimeSpan.FromSeconds(_options.SegmentSeconds)))
                 {
                     CloseSegment();
+                }
+
+                // Appends closed before the swap above: that group was the last one.
+                if (closed)
+                {
+                    break;
                 }
             }
 
@@ -372,60 +367,42 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
         }
     }
 
-    /// <summary>True when work is queued; false once the queue is closed and empty. Wakes up by itself when the open segment is due to close.</summary>
-    private bool WaitForWork(ChannelReader<Pending> reader)
+    /// <summary>
+    /// Waits until a group has records or appends are closed, or until the open segment is due to close. Its clock is
+    /// the system's, not <see cref="TimeProvider"/>: <see cref="SegmentAge"/> decides whether a segment is due.
+    /// </summary>
+    private void WaitForWork()
     {
-        if (reader.TryPeek(out _))
-        {
-            return true;
-        }
-
         if (_segment is null)
         {
-            return reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult();
+            _work.Wait();
+            return;
         }
 
         TimeSpan left = TimeSpan.FromSeconds(_options.SegmentSeconds) - SegmentAge();
-        if (left <= TimeSpan.Zero)
+        if (left > TimeSpan.Zero)
         {
-            return true;
-        }
-
-        using var due = new CancellationTokenSource(left, _clock);
-        try
-        {
-            return reader.WaitToReadAsync(due.Token).AsTask().GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-            // The segment is due: the caller closes it and waits again.
-            return true;
+            _work.Wait(left < s_longestWait ? left : s_longestWait);
         }
     }
+
+    /// <summary>A test's fake clock may never reach a segment's age on the system clock: look again at least this often.</summary>
+    private static readonly TimeSpan s_longestWait = TimeSpan.FromSeconds(1);
 
     private TimeSpan SegmentAge() => _clock.GetElapsedTime(_segmentOpenedAt);
 
     /// <summary>Writes one group, fsyncs it and answers its requests; on failure, fails them and abandons the segment.</summary>
-    private void Commit(List<Pending> group)
+    private void Commit(Group group)
     {
-        int records = 0;
-        foreach (Pending p in group)
-        {
-            records += p.Count;
-        }
-
+        int records = group.Records;
         try
         {
             FileStream segment = _segment ?? OpenSegment();
             long before = _segmentLength;
             try
             {
-                foreach (Pending p in group)
-                {
-                    segment.Write(p.Frames);
-                    _segmentLength += p.Frames.Length;
-                }
-
+                segment.Write(group.Bytes.WrittenSpan);
+                _segmentLength += group.Bytes.WrittenCount;
                 segment.Flush(flushToDisk: true);
             }
             catch
@@ -436,23 +413,16 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
             }
 
             Interlocked.Add(ref _written, records);
-            Release(records);
-            foreach (Pending p in group)
-            {
-                p.Done?.TrySetResult();
-            }
+            _admission.Release(records);
+            group.Committed.TrySetResult();
         }
         catch (Exception e)
         {
             // Any failure, not only I/O: the writer thread must survive it, and the requests must learn their rows are not kept.
             _log.LogError(e, "Could not write {Count} records to the write-ahead log of {Folder}; their requests are refused (503)", records, _folder);
             CloseSegment();
-            Release(records);
-            var refused = new PredictionLogUnavailableException($"the log could not be written: {e.Message}");
-            foreach (Pending p in group)
-            {
-                p.Done?.TrySetException(refused);
-            }
+            _admission.Release(records);
+            group.Committed.TrySetException(new PredictionLogUnavailableException($"the log could not be written: {e.Message}"));
         }
     }
 
@@ -615,6 +585,39 @@ public abstract class GroupCommitLog<T> : IHostedService, IDisposable
         }
     }
 
-    /// <summary>One append's frames, its record count, and the request waiting for them to be on disk (none for shadow rows).</summary>
-    private sealed record Pending(byte[] Frames, int Count, TaskCompletionSource? Done);
+    /// <summary>
+    /// The frames appended since the writer last took a group, their record count, and the task every request among them
+    /// awaits. Two of them alternate: appends fill one while the writer writes and fsyncs the other.
+    /// </summary>
+    private sealed class Group
+    {
+        public ArrayBufferWriter<byte> Bytes { get; } = new(64 << 10);
+
+        public int Records { get; set; }
+
+        public TaskCompletionSource Committed { get; private set; } = NewCommitted();
+
+        public void Reset()
+        {
+            Bytes.ResetWrittenCount();
+            Records = 0;
+            Committed = NewCommitted();
+        }
+
+        // Asynchronous continuations: the writer thread must not run the answering of the requests it just committed.
+        private static TaskCompletionSource NewCommitted() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>One thread's encoding buffers, reused across its appends.</summary>
+    private sealed class EncodeBuffers
+    {
+        /// <summary>Kept between appends up to this size: a few hundred single-pair records.</summary>
+        public const int KeptBytes = 256 << 10;
+
+        public ArrayBufferWriter<byte> Payload { get; } = new(2048);
+
+        public ArrayBufferWriter<byte> Frames { get; } = new(4096);
+
+        public Utf8JsonWriter Json { get; } = new(new ArrayBufferWriter<byte>(1));
+    }
 }

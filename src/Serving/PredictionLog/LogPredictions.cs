@@ -6,20 +6,22 @@ using MatchModels.Serving.Security;
 namespace MatchModels.Serving.PredictionLog;
 
 /// <summary>
-/// Appends every scored row to the prediction log, and returns once they are fsynced, before the answer leaves:
+/// Appends every scored row to the prediction log, and returns once they are durable (fsynced or committed), before the answer leaves:
 /// request id, time, the caller's key id, model and version, the pair, the feature vector exactly as the model saw it,
 /// and the probability, as <see cref="PredictionRecord.PrimaryRole"/> rows. A full or unwritable log makes the request
 /// fail (503) instead of acknowledging a prediction that would not be kept. Shadow scoring's rows go in through
 /// <see cref="TryLogShadow"/>, which never waits.
 /// </summary>
-public sealed class LogPredictions(PredictionLogWriter log) : IPredictionObserver
+public sealed class LogPredictions(IDurableLog<PredictionRecord> log, ILoggedPredictionIds ids) : IPredictionObserver
 {
     public async ValueTask ObserveAsync(HttpContext context, PredictionBatch batch, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(batch);
         string keyId = context.User is ClaimsPrincipal user ? user.ApiKeyId() ?? "" : "";
-        await log.AppendAsync(Records(batch, keyId, PredictionRecord.PrimaryRole), ct);
+        PredictionRecord[] records = Records(batch, keyId, PredictionRecord.PrimaryRole);
+        await log.AppendAsync(records, ct);
+        ids.Logged(records);
     }
 
     /// <summary>

@@ -35,4 +35,16 @@ public sealed class PredictionLogOptions
     /// The compactor looks for segments of dead processes (crashed runs, replicas) as often.
     /// </summary>
     public double SegmentSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// A PostgreSQL connection string (Npgsql keywords: <c>Host=…;Port=…;Database=…;Username=…;Password=…</c>). When set,
+    /// predictions and outcomes go to that database instead of the folder (docs/adr/0015), so that several serve
+    /// processes share one log; the folder options above are then unused. It holds a password: give it through the
+    /// environment (<c>Serving__PredictionLog__ConnectionString</c>) or a secret store, never on a command line, and it
+    /// is never logged nor put in an error.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>True when the PostgreSQL backend is configured.</summary>
+    public bool UsesDatabase => !string.IsNullOrWhiteSpace(ConnectionString);
 }

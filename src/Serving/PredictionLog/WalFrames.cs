@@ -19,8 +19,13 @@ public static class WalFrames
     /// <summary>Larger than any record (a feature vector of a few thousand floats is tens of KB), so a garbage length is caught before it is trusted.</summary>
     public const int MaxPayload = 16 << 20;
 
-    /// <summary>"MMWAL", format 1: a file that does not start with it is not a segment this code can read.</summary>
-    public static ReadOnlySpan<byte> Header => "MMWAL01\n"u8;
+    /// <summary>
+    /// "MMWAL", format 2 (feature vectors as base64, <see cref="WalFeatureVector"/>). Format 1 (vectors as number arrays)
+    /// is read too; a file that starts with neither is not a segment this code can read.
+    /// </summary>
+    public static ReadOnlySpan<byte> Header => "MMWAL02\n"u8;
+
+    private static ReadOnlySpan<byte> Format1Header => "MMWAL01\n"u8;
 
     /// <summary>Appends one frame holding <paramref name="payload"/> (1 to <see cref="MaxPayload"/> bytes).</summary>
     public static void Write(IBufferWriter<byte> to, ReadOnlySpan<byte> payload)
@@ -46,7 +51,7 @@ public static class WalFrames
     {
         ReadOnlySpan<byte> bytes = segment.Span;
         var frames = new List<ReadOnlyMemory<byte>>();
-        if (bytes.Length < Header.Length || !bytes[..Header.Length].SequenceEqual(Header))
+        if (bytes.Length < Header.Length || !(bytes[..Header.Length].SequenceEqual(Header) || bytes[..Header.Length].SequenceEqual(Format1Header)))
         {
             return new Contents(frames, HeaderValid: bytes.Length < Header.Length && Header.StartsWith(bytes), TornBytes: bytes.Length);
         }

@@ -112,6 +112,58 @@ public sealed class MonitorCommandTests(TrainedRegistryFixture trained) : IClass
     }
 
     [Fact]
+    public async Task Records_the_drift_alerts_once_and_sends_them_to_a_loopback_webhook()
+    {
+        using var dir = new TempDir();
+        using TempDir registry = trained.Copy();
+        string log = dir["log"];
+        await WriteLogAsync(new ModelRegistry(registry.Path).Open(ModelReference.Parse($"{Name}:1")), log);
+        using var receiver = new LoopbackReceiver();
+
+        CliProcess.Result first = await CliProcess.RunAsync("monitor", $"{Name}:1", "--log", log, "--webhook", receiver.Url.ToString(), "--webhook-format", "slack", "--registry", registry.Path, "--json");
+        int sent = receiver.Requests.Count;
+        CliProcess.Result second = await CliProcess.RunAsync("monitor", $"{Name}:1", "--log", log, "--webhook", receiver.Url.ToString(), "--webhook-format", "slack", "--registry", registry.Path);
+
+        JsonElement alerts = TrainedRegistryFixture.Json(first).GetProperty("alerts");
+        // Two shifted features of many are below the dataset-drift share; the domain classifier sees them (see above).
+        string[] multivariate = [.. alerts.GetProperty("new").EnumerateArray().Where(a => a.GetProperty("rule").GetString() == "multivariate_drift").Select(a => a.GetProperty("window").GetString()!)];
+        string[] windows = [.. alerts.GetProperty("new").EnumerateArray().Select(a => a.GetProperty("window").GetString()!).Distinct()];
+        int raised = alerts.GetProperty("new").GetArrayLength();
+        Assert.Equal(["2025-W12", "2025-W13"], multivariate.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("2025-W10", windows);
+        Assert.DoesNotContain("2025-W11", windows);
+        Assert.Equal(raised, sent);
+        Assert.All(alerts.GetProperty("deliveries").EnumerateArray(), d => Assert.True(d.GetProperty("delivered").GetBoolean()));
+        Assert.All(receiver.Requests, r => Assert.Contains("MatchModels alert", r.Body, StringComparison.Ordinal));
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains($"alerts: 0 new, {raised} raised by an earlier run", second.Stdout, StringComparison.Ordinal);
+        Assert.Equal(sent, receiver.Requests.Count);
+        Assert.Equal(raised, File.ReadAllLines(Path.Combine(registry.Path, Name, "monitoring", "alerts.jsonl")).Length);
+        Assert.DoesNotContain(receiver.Url.AbsolutePath, await File.ReadAllTextAsync(Path.Combine(registry.Path, Name, "monitoring", "deliveries.jsonl")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refuses_webhooks_it_cannot_use_before_writing_anything()
+    {
+        using var dir = new TempDir();
+        using TempDir registry = trained.Copy();
+        string log = dir["log"];
+        await WriteLogAsync(new ModelRegistry(registry.Path).Open(ModelReference.Parse($"{Name}:1")), log);
+
+        CliProcess.Result unsigned = await CliProcess.RunAsync("monitor", $"{Name}:1", "--log", log, "--webhook", "http://127.0.0.1:9/hook", "--registry", registry.Path);
+        CliProcess.Result notUrl = await CliProcess.RunAsync("monitor", $"{Name}:1", "--log", log, "--webhook", "hooks.example.com/x", "--webhook-format", "slack", "--registry", registry.Path);
+        CliProcess.Result format = await CliProcess.RunAsync("monitor", $"{Name}:1", "--log", log, "--webhook", "http://127.0.0.1:9/hook", "--webhook-format", "discord", "--registry", registry.Path);
+
+        Assert.True(unsigned.ExitCode == 2, unsigned.ToString());
+        Assert.Contains("MATCHMODELS_WEBHOOK_SECRET is not set", unsigned.Stderr, StringComparison.Ordinal);
+        Assert.True(notUrl.ExitCode == 2, notUrl.ToString());
+        Assert.Contains("'hooks.example.com/x' is not an absolute http or https URL", notUrl.Stderr, StringComparison.Ordinal);
+        Assert.True(format.ExitCode == 2, format.ToString());
+        Assert.Contains("'discord' is not generic, slack or teams", format.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(registry.Path, Name, "monitoring")), "a refused run writes nothing");
+    }
+
+    [Fact]
     public async Task Refuses_bad_evidence_with_exit_1_and_bad_input_with_exit_2()
     {
         using var dir = new TempDir();

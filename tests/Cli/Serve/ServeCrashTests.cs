@@ -13,10 +13,10 @@ namespace MatchModels.Cli.Tests.Serve;
 public sealed class ServeCrashTests(TrainedRegistryFixture trained) : IClassFixture<TrainedRegistryFixture>
 {
     /// <summary>The bar: at least 5,000 acknowledged predictions before the kill.</summary>
-    private const int Acknowledged = 5_000;
+    internal const int Acknowledged = 5_000;
 
     /// <summary>Concurrent clients, each with its own connection, so that fsyncs are shared by several requests and some are in flight at the kill.</summary>
-    private const int Clients = 8;
+    internal const int Clients = 8;
 
     /// <summary>A burst on a slow, shared machine; the test fails rather than loop past it.</summary>
     private static readonly TimeSpan s_burstLimit = TimeSpan.FromMinutes(3);
@@ -77,7 +77,7 @@ public sealed class ServeCrashTests(TrainedRegistryFixture trained) : IClassFixt
     /// server at once (SIGKILL) while the other clients' requests are in flight: those are cut, or were answered just
     /// before and count as acknowledged. Returns every acknowledged request id.
     /// </summary>
-    private static async Task<ConcurrentDictionary<string, int>> BurstAsync(ServeProcess server, string key)
+    internal static async Task<ConcurrentDictionary<string, int>> BurstAsync(ServeProcess server, string key)
     {
         var acknowledged = new ConcurrentDictionary<string, int>();
         var failures = new ConcurrentQueue<string>();

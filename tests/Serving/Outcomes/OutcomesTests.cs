@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using MatchModels.Core.ApiKeys;
 using MatchModels.Core.PredictionLog;
+using MatchModels.Serving.PredictionLog;
 using MatchModels.Serving.Tests.Security;
 
 namespace MatchModels.Serving.Tests.Outcomes;
@@ -14,10 +15,19 @@ public sealed class OutcomesTests
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
+    /// <summary>Writes one logged prediction per (request id, pair id) into the log folder's Parquet files, as an earlier run would have.</summary>
+    internal static Task LoggedAsync(string folder, params (string Request, string? Pair)[] rows) =>
+        DayPartitionedParquet.WriteAsync(
+            Path.Combine(folder, PredictionLogReader.PredictionsFolder),
+            [.. rows.Select(x => new PredictionRecord { RequestId = x.Request, PairId = x.Pair, TimeUtc = DateTime.UtcNow, Model = "m", Version = 1, Features = [1f], Probability = 0.5 })],
+            r => r.TimeUtc,
+            DateTime.UtcNow);
+
     [Fact]
     public async Task Outcomes_are_accepted_and_stored_beside_the_log()
     {
         using var keep = new TempDir();
+        await LoggedAsync(keep.Path, ("r-1", "p-1"), ("r-9", null));
         var host = new SecuredHost(new() { ["Serving:PredictionLog:Folder"] = keep.Path });
         CreatedApiKey key = ManageApiKeys.Create(host.KeysFile, "platform", [ApiKeyScopes.Score], DateTime.UtcNow);
         HttpResponseMessage r;
@@ -101,6 +111,7 @@ public sealed class OutcomesTests
         // A file where the outcomes folder belongs makes every write fail, as a full or read-only disk would.
         string blocker = Path.Combine(keep.Path, PredictionLogReader.OutcomesFolder);
         await File.WriteAllTextAsync(blocker, "");
+        await LoggedAsync(keep.Path, ("r-1", "p-1"));
         using var host = new SecuredHost(new() { ["Serving:PredictionLog:Folder"] = keep.Path });
 
         HttpResponseMessage r = await host.Client(host.NewKey("platform", ApiKeyScopes.Score)).PostAsync(s_outcomes, Json("""
@@ -111,6 +122,63 @@ public sealed class OutcomesTests
         Assert.Equal("1", r.Headers.GetValues("Retry-After").Single());
         Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
         Assert.True(File.Exists(blocker));
+    }
+
+    [Fact]
+    public async Task Outcomes_for_pair_or_request_ids_never_logged_are_refused_with_their_paths_and_nothing_is_stored()
+    {
+        using var keep = new TempDir();
+        await LoggedAsync(keep.Path, ("r-1", "p-1"));
+        var host = new SecuredHost(new() { ["Serving:PredictionLog:Folder"] = keep.Path });
+        HttpResponseMessage r;
+        try
+        {
+            r = await host.Client(host.NewKey("platform", ApiKeyScopes.Score)).PostAsync(s_outcomes, Json("""
+                {"outcomes": [
+                  {"pair_id": "p-1", "request_id": "r-1", "success": true, "observed_at": "2025-03-01T09:30:00Z"},
+                  {"pair_id": "p-404", "success": true, "observed_at": "2025-03-01T09:30:00Z"},
+                  {"pair_id": "p-1", "request_id": "r-404", "dropout": true, "observed_at": "2025-03-01T09:30:00Z"}
+                ]}
+                """));
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        JsonElement errors = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["$.outcomes[1].pair_id", "$.outcomes[2].request_id"], errors.EnumerateArray().Select(e => e.GetProperty("path").GetString()));
+        Assert.Contains("'p-404'", errors[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await PredictionLogReader.ReadOutcomesAsync(keep.Path, DateOnly.MinValue, DateOnly.MaxValue));
+    }
+
+    [Fact]
+    public async Task An_outcome_for_a_prediction_another_replica_logged_after_start_is_accepted()
+    {
+        using var keep = new TempDir();
+        var host = new SecuredHost(new() { ["Serving:PredictionLog:Folder"] = keep.Path });
+        HttpResponseMessage r;
+        try
+        {
+            HttpClient client = host.Client(host.NewKey("platform", ApiKeyScopes.Score));
+            const string Body = """{"outcomes": [{"request_id": "from-the-other-replica", "success": true, "observed_at": "2025-03-01T09:30:00Z"}]}""";
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync(s_outcomes, Json(Body))).StatusCode);
+
+            // The other replica: its own writer on the shared folder, whose row is still in its write-ahead segment.
+            using PredictionLogWriter replica = PredictionLog.PredictionLogTests.Writer(keep.Path);
+            await replica.StartAsync(default);
+            await replica.AppendAsync(PredictionLog.PredictionLogTests.Record(1, DateTime.UtcNow) with { RequestId = "from-the-other-replica" });
+            r = await client.PostAsync(s_outcomes, Json(Body));
+            await replica.StopAsync(default);
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
+        Assert.Single(await PredictionLogReader.ReadOutcomesAsync(keep.Path, DateOnly.MinValue, DateOnly.MaxValue));
     }
 
     [Fact]

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace MatchModels.Notebooks.Tests;
+
+/// <summary>
+/// Runs a notebook as a user does, <c>dotnet run notebooks/NAME.cs -- ARGS</c>, from the repository root, and the real
+/// <c>matchmodels</c> program (the built Cli assembly) to prepare registries for it.
+/// </summary>
+public static class NotebookProcess
+{
+    private static readonly string s_cli = Path.Combine(AppContext.BaseDirectory, "matchmodels.dll");
+
+    /// <summary>
+    /// One notebook process at a time: each <c>dotnet run</c> builds the notebook's projects (Core, Training, the kit),
+    /// and two builds of one project at once collide on its obj/ folder.
+    /// </summary>
+    private static readonly SemaphoreSlim s_one = new(1, 1);
+
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+    }
+
+    internal static async Task<Result> RunNotebookAsync(string name, params string[] args)
+    {
+        await s_one.WaitAsync();
+        try
+        {
+            return await RunAsync(["run", Path.Combine("notebooks", name + ".cs"), "--", .. args]);
+        }
+        finally
+        {
+            s_one.Release();
+        }
+    }
+
+    internal static Task<Result> RunCliAsync(params string[] args) => RunAsync([s_cli, .. args]);
+
+    private static async Task<Result> RunAsync(string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        foreach (string a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+
+        // The first run of a notebook builds it and its projects; on two busy cores that can take a few minutes.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+}
