@@ -1,5 +1,5 @@
-using Parquet;
 using MatchModels.Core.PredictionLog;
+using Parquet;
 using Parquet.Serialization;
 
 namespace MatchModels.Core.PersonalData;

@@ -1,5 +1,6 @@
 using MatchModels.Core.PersonalData;
 using MatchModels.Serving.PredictionLog;
+using MatchModels.Serving.PredictionLog.Postgres;
 using MatchModels.Serving.Scoring;
 using Microsoft.Extensions.Options;
 
@@ -31,10 +32,14 @@ public sealed class RetentionOptions
 /// only: no participant, pair or request id). A failed pass is logged and retried at the next one; it never stops the
 /// host, since answering requests matters more than removing rows a day sooner.
 /// </summary>
+/// <remarks>With the PostgreSQL log (<c>Serving:PredictionLog:ConnectionString</c>) the pass covers its database too, as <c>data retention</c> does.</remarks>
 public sealed class EnforceRetentionDaily(
-    IOptions<RetentionOptions> options, IOptions<PredictionLogOptions> log, IOptions<ServingOptions> serving, TimeProvider clock, ILogger<EnforceRetentionDaily> logger)
+    IOptions<RetentionOptions> options, IOptions<PredictionLogOptions> log, IOptions<ServingOptions> serving, IEnumerable<PostgresLogDatabase> database,
+    TimeProvider clock, ILogger<EnforceRetentionDaily> logger)
     : BackgroundService
 {
+    private readonly PostgresLogDatabase? _database = database.FirstOrDefault();
+
     /// <summary>Once a day: retention periods are whole days, so a row is never kept more than a day past its period.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromDays(1);
 
@@ -72,7 +77,14 @@ public sealed class EnforceRetentionDaily(
         try
         {
             var stores = new PersonalDataStores(log.Value.Folder, serving.Value.Registry, null);
-            RetentionResult r = await EnforceRetention.RunAsync(stores, periods, clock.GetUtcNow().UtcDateTime, dryRun: false, ct);
+            DateTime now = clock.GetUtcNow().UtcDateTime;
+            RetentionResult r = await EnforceRetention.RunAsync(stores, periods, now, dryRun: false, ct);
+            if (_database is not null)
+            {
+                (int predictions, int outcomes) = await new ParticipantRowsInDatabase(_database.Source).ExpireAsync(periods, now, dryRun: false, ct);
+                r = r with { Predictions = r.Predictions + predictions, Outcomes = r.Outcomes + outcomes };
+            }
+
             logger.LogInformation(
                 "Retention removed {Predictions} prediction(s) older than {PredictionDays} days, {Outcomes} outcome(s) older than {OutcomeDays} days and the test predictions of {RunFiles} run(s) older than {RunDays} days ({FilesRewritten} file(s) rewritten, {FilesDeleted} deleted)",
                 r.Predictions, Days(periods.PredictionDays), r.Outcomes, Days(periods.OutcomeDays), r.RunFiles, Days(periods.RunDays), r.FilesRewritten, r.FilesDeleted);

@@ -3,13 +3,16 @@ using System.Net.Http.Json;
 using MatchModels.Core.PredictionLog;
 using MatchModels.Serving.PersonalData;
 using MatchModels.Serving.PredictionLog;
+using MatchModels.Serving.PredictionLog.Postgres;
 using MatchModels.Serving.Scoring;
 using MatchModels.Serving.Tests.Scoring;
+using MatchModels.Tests.Postgres;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace MatchModels.Serving.Tests.PersonalData;
 
@@ -19,7 +22,7 @@ namespace MatchModels.Serving.Tests.PersonalData;
 /// retried the next day, and the host keeps serving.
 /// </summary>
 [Collection(TrainedModelsGroup.Name)]
-public sealed class EnforceRetentionDailyTests(TrainedModels models)
+public sealed class EnforceRetentionDailyTests(TrainedModels models, PostgresCluster pg) : IClassFixture<PostgresCluster>
 {
     private static readonly DateTime s_now = new(2025, 9, 1, 0, 0, 0, DateTimeKind.Utc);
 
@@ -116,6 +119,34 @@ public sealed class EnforceRetentionDailyTests(TrainedModels models)
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Message.StartsWith("Retention pass failed", StringComparison.Ordinal));
     }
 
+    [PostgresFact]
+    public async Task With_the_postgresql_log_the_pass_removes_its_old_rows_too()
+    {
+        string db = await pg.NewDatabaseAsync();
+        await using (NpgsqlDataSource source = NpgsqlDataSource.Create(db))
+        {
+            await LogSchema.MigrateAsync(source, default);
+            await using NpgsqlCommand rows = source.CreateCommand($"""
+                INSERT INTO {LogSchema.Predictions} (request_id, role, ordinal, time, key_id, model, version, features, probability)
+                VALUES ('req-old', 'primary', 0, now() - interval '200 days', 'k', 'pair-success', 1, ARRAY[1]::real[], 0.5),
+                       ('req-new', 'primary', 0, now() - interval '1 day', 'k', 'pair-success', 1, ARRAY[1]::real[], 0.5);
+                """);
+            await rows.ExecuteNonQueryAsync();
+        }
+
+        var logs = new CapturedLogs();
+        using var host = models.Host(null, ("Serving:PredictionLog:ConnectionString", db), ("Serving:Retention:PredictionDays", "190"))
+            .WithWebHostBuilder(b => b.ConfigureServices(s => s.AddLogging(l => l.AddProvider(logs))));
+        using HttpClient client = host.CreateClient();
+        await WaitUntil(() => host.Services.GetRequiredService<EnforceRetentionDaily>().Passes == 1);
+
+        await using NpgsqlDataSource check = NpgsqlDataSource.Create(db);
+        await using NpgsqlCommand left = check.CreateCommand($"SELECT string_agg(request_id, ',') FROM {LogSchema.Predictions}");
+        Assert.Equal("req-new", await left.ExecuteScalarAsync());
+        CapturedLog pass = Assert.Single(logs.Entries, e => e.Message.StartsWith("Retention removed", StringComparison.Ordinal));
+        Assert.Equal(1, pass.Fields["Predictions"]);
+    }
+
     [Theory]
     [InlineData("Serving:Retention:PredictionDays", "0")]
     [InlineData("Serving:Retention:RunDays", "-5")]
@@ -145,7 +176,7 @@ public sealed class EnforceRetentionDailyTests(TrainedModels models)
 
     private static EnforceRetentionDaily Daily(string logFolder, RetentionOptions retention, TimeProvider clock, CapturedLogs logs) =>
         new(Options.Create(retention), Options.Create(new PredictionLogOptions { Folder = logFolder }), Options.Create(new ServingOptions { Registry = Path.Combine(logFolder, "no-registry") }),
-            clock, new LoggerFactory([logs]).CreateLogger<EnforceRetentionDaily>());
+            [], clock, new LoggerFactory([logs]).CreateLogger<EnforceRetentionDaily>());
 
     private static async Task<string[]> RequestIds(string logFolder) =>
         [.. (await PredictionLogReader.ReadPredictionsAsync(logFolder, DateOnly.MinValue, DateOnly.MaxValue)).Select(r => r.RequestId).Order(StringComparer.Ordinal)];

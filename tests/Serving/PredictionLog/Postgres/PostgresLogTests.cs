@@ -135,7 +135,7 @@ public sealed class PostgresLogTests(PostgresCluster pg) : IClassFixture<Postgre
                 {LogSchema.Steps[0].Sql}
                 INSERT INTO {LogSchema.Versions} (version, description) VALUES (1, '{LogSchema.Steps[0].Description}');
                 INSERT INTO {LogSchema.Predictions} (request_id, role, ordinal, time, key_id, model, version, features, probability)
-                    VALUES ('old-1', 'primary', 0, now(), 'k', 'pair-success', 1, '{{1, 2}}', 0.5);
+                    VALUES ('old-1', 'primary', 0, now(), 'k', 'pair-success', 1, ARRAY[1, 2]::real[], 0.5);
                 """, connection);
             await old.ExecuteNonQueryAsync();
         }
