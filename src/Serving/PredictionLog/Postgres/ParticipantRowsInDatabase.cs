@@ -22,32 +22,42 @@ public sealed class ParticipantRowsInDatabase(NpgsqlDataSource database)
 
     private static readonly string s_theirOutcomes = $"{Names} OR request_id IN ({s_theirRequests})";
 
+    /// <summary>The columns <see cref="ReadPrediction"/> reads, in its order.</summary>
+    public const string PredictionColumns = "request_id, time, key_id, model, version, pair_id, features, probability, label, role, client_request_id";
+
+    /// <summary>The prediction at the reader's current row, selected as <see cref="PredictionColumns"/>.</summary>
+    public static PredictionRecord ReadPrediction(NpgsqlDataReader r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new PredictionRecord
+        {
+            RequestId = r.GetString(0),
+            TimeUtc = r.GetDateTime(1),
+            KeyId = r.GetString(2),
+            Model = r.GetString(3),
+            Version = r.GetInt32(4),
+            PairId = r.IsDBNull(5) ? null : r.GetString(5),
+            Features = r.GetFieldValue<float[]>(6),
+            Probability = r.GetDouble(7),
+            Label = r.IsDBNull(8) ? null : r.GetBoolean(8),
+            Role = r.GetString(9),
+            ClientRequestId = r.IsDBNull(10) ? null : r.GetString(10),
+        };
+    }
+
     /// <summary>Their predictions and outcomes, oldest first.</summary>
     public async Task<(IReadOnlyList<PredictionRecord> Predictions, IReadOnlyList<OutcomeRecord> Outcomes)> FindAsync(string participantId, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(participantId);
         var predictions = new List<PredictionRecord>();
         await using (NpgsqlCommand find = Command(
-            $"SELECT request_id, time, key_id, model, version, pair_id, features, probability, label, role, client_request_id FROM {LogSchema.Predictions} WHERE {Names} ORDER BY time, request_id, role, ordinal",
+            $"SELECT {PredictionColumns} FROM {LogSchema.Predictions} WHERE {Names} ORDER BY time, request_id, role, ordinal",
             participantId))
         await using (NpgsqlDataReader r = await find.ExecuteReaderAsync(ct))
         {
             while (await r.ReadAsync(ct))
             {
-                predictions.Add(new PredictionRecord
-                {
-                    RequestId = r.GetString(0),
-                    TimeUtc = r.GetDateTime(1),
-                    KeyId = r.GetString(2),
-                    Model = r.GetString(3),
-                    Version = r.GetInt32(4),
-                    PairId = r.IsDBNull(5) ? null : r.GetString(5),
-                    Features = r.GetFieldValue<float[]>(6),
-                    Probability = r.GetDouble(7),
-                    Label = r.IsDBNull(8) ? null : r.GetBoolean(8),
-                    Role = r.GetString(9),
-                    ClientRequestId = r.IsDBNull(10) ? null : r.GetString(10),
-                });
+                predictions.Add(ReadPrediction(r));
             }
         }
 

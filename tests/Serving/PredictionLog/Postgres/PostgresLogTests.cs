@@ -210,23 +210,10 @@ public sealed class PostgresLogTests(PostgresCluster pg) : IClassFixture<Postgre
         await using var connection = new NpgsqlConnection(db);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            $"SELECT request_id, time, key_id, model, version, pair_id, features, probability, label, role, client_request_id FROM {LogSchema.Predictions} WHERE request_id = $1", connection);
+            $"SELECT {ParticipantRowsInDatabase.PredictionColumns} FROM {LogSchema.Predictions} WHERE request_id = $1", connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = requestId });
         await using NpgsqlDataReader r = await command.ExecuteReaderAsync();
         Assert.True(await r.ReadAsync(), $"no row for {requestId}");
-        return new PredictionRecord
-        {
-            RequestId = r.GetString(0),
-            TimeUtc = r.GetDateTime(1),
-            KeyId = r.GetString(2),
-            Model = r.GetString(3),
-            Version = r.GetInt32(4),
-            PairId = r.IsDBNull(5) ? null : r.GetString(5),
-            Features = r.GetFieldValue<float[]>(6),
-            Probability = r.GetDouble(7),
-            Label = r.IsDBNull(8) ? null : r.GetBoolean(8),
-            Role = r.GetString(9),
-            ClientRequestId = r.IsDBNull(10) ? null : r.GetString(10),
-        };
+        return ParticipantRowsInDatabase.ReadPrediction(r);
     }
 }
