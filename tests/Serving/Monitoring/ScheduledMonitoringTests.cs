@@ -4,6 +4,10 @@ using System.Net.Http.Json;
 using MatchModels.Core.PredictionLog;
 using MatchModels.Core.Registry;
 using MatchModels.Serving.Tests.Scoring;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MatchModels.Serving.Tests.Monitoring;
 
@@ -36,6 +40,32 @@ public sealed class ScheduledMonitoringTests(TrainedModels models)
         Assert.DoesNotContain("version=\"2\"", Lines(metrics, "matchmodels_monitoring_"), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(registry.Path, TrainedModels.Name, "monitoring", "scheduled", "report.json")), "each run writes its report");
         Assert.True(File.Exists(Path.Combine(registry.Path, TrainedModels.Name, "monitoring", "alerts.jsonl")), "drifted rows raise alerts");
+    }
+
+    [Fact]
+    public async Task New_alerts_go_to_the_configured_webhook_signed_with_the_secret_which_is_never_logged()
+    {
+        const string Secret = "scheduled-monitor-secret-6f1c";
+        using TempDir registry = models.Copy();
+        using var log = new TempDir();
+        using var receiver = new LoopbackReceiver();
+        await WriteDriftedRowsAsync(registry.Path, log.Path);
+        var logs = new CapturedLogs();
+        using WebApplicationFactory<Program> host = models.Host(
+                registry.Path, ("Serving:PredictionLog:Folder", log.Path), ("Serving:Monitoring:Interval", ShortInterval), ("Serving:Monitoring:Window", "day"),
+                ("Serving:Monitoring:Webhooks:0:Url", receiver.Url.ToString()), ("Serving:Monitoring:WebhookSecret", Secret))
+            .WithWebHostBuilder(b => b.ConfigureServices(s => s.AddLogging(l => l.AddProvider(logs))));
+        using HttpClient client = host.CreateClient();
+
+        string deliveries = Path.Combine(registry.Path, TrainedModels.Name, "monitoring", "deliveries.jsonl");
+        // The run's own log line comes after its deliveries are recorded: once it is there, the run is done.
+        await MetricsAfterARunAsync(client, _ => logs.Entries.Any(e => e.Category.EndsWith(nameof(MatchModels.Serving.Monitoring.MonitorChampions), StringComparison.Ordinal)));
+
+        LoopbackReceiver.Received first = receiver.Requests.First();
+        Assert.Contains("matchmodels.alert", first.Body, StringComparison.Ordinal);
+        Assert.StartsWith("sha256=", first.Headers["X-MatchModels-Signature"], StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(Secret, StringComparison.Ordinal));
+        Assert.DoesNotContain(Secret, await File.ReadAllTextAsync(deliveries), StringComparison.Ordinal);
     }
 
     [Fact]
