@@ -45,6 +45,8 @@ public sealed class MonitorChampions(
             {
                 if (!registry.Aliases(name).TryGetValue(ModelReference.Champion, out int champion))
                 {
+                    // A champion withdrawn since the last run: its old figures would keep describing a version nobody is served.
+                    results.Forget(name);
                     continue;
                 }
 

@@ -44,6 +44,15 @@ public sealed class MonitoringResults
         }
     }
 
+    /// <summary>Drops a model's results, e.g. when it no longer has a champion.</summary>
+    public void Forget(string model)
+    {
+        lock (_lock)
+        {
+            _latest.Remove(model);
+        }
+    }
+
     public void Finished(DateTimeOffset at) => Volatile.Write(ref _lastRun, at.ToUnixTimeMilliseconds() / 1000.0);
 
     private List<(MonitoringReport Report, WindowReport Window)> Windows()

@@ -43,6 +43,22 @@ public sealed class ScheduledMonitoringTests(TrainedModels models)
     }
 
     [Fact]
+    public async Task A_model_whose_champion_is_withdrawn_loses_its_gauges_at_the_next_run()
+    {
+        using TempDir registry = models.Copy();
+        using var log = new TempDir();
+        await WriteDriftedRowsAsync(registry.Path, log.Path);
+        using var host = models.Host(registry.Path, ("Serving:PredictionLog:Folder", log.Path), ("Serving:Monitoring:Interval", ShortInterval), ("Serving:Monitoring:Window", "day"));
+        using HttpClient client = host.CreateClient();
+        await MetricsAfterARunAsync(client, m => m.Contains("matchmodels_monitoring_dataset_drift{", StringComparison.Ordinal));
+
+        await File.WriteAllTextAsync(Path.Combine(registry.Path, TrainedModels.Name, ModelRegistry.AliasesFile), "{\"challenger\": 2}");
+        string metrics = await MetricsAfterARunAsync(client, m => !m.Contains("matchmodels_monitoring_dataset_drift{", StringComparison.Ordinal));
+
+        Assert.DoesNotContain("matchmodels_monitoring_feature_drift_score{", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task New_alerts_go_to_the_configured_webhook_signed_with_the_secret_which_is_never_logged()
     {
         const string Secret = "scheduled-monitor-secret-6f1c";
