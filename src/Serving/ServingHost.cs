@@ -1,4 +1,5 @@
 using MatchModels.Core.PredictionLog;
+using MatchModels.Serving.Monitoring;
 using MatchModels.Serving.Observability;
 using MatchModels.Serving.Outcomes;
 using MatchModels.Serving.PersonalData;
@@ -33,12 +34,14 @@ public static class ServingHost
         builder.AddServingSecurity();
         builder.AddPredictionLog();
         builder.AddRetention();
+        builder.AddScheduledMonitoring();
 
         // Hosted services stop in reverse order: registered after the log, shadow scoring finishes before the log
         // writes its last file, so a graceful shutdown keeps the shadow rows of requests already answered.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ShadowScoring>());
         WebApplication app = builder.Build();
         PublishLogDepths(app);
+        _ = app.Services.GetRequiredService<MonitoringResults>();
 
         // Request ids, metrics and the access log go outermost, so that refused requests (401, 403, 413, 429) are counted
         // and logged too; then security's generic error handler and status pages; scoring's problem+json for registry

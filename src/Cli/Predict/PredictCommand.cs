@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MatchModels.Core.History;
+using MatchModels.Core.PredictionLog;
 using MatchModels.Core.Registry;
 using MatchModels.Core.Scoring;
 using MatchModels.Training.Pipelines;
@@ -7,9 +8,10 @@ using MatchModels.Training.Pipelines;
 namespace MatchModels.Cli.Predict;
 
 /// <summary>
-/// <c>matchmodels predict NAME[@ALIAS|:VERSION] --data DIR [--pairs FILE] --out FILE.parquet|.csv [--registry DIR] [--json]</c>:
+/// <c>matchmodels predict NAME[@ALIAS|:VERSION] --data DIR [--pairs FILE] --out FILE.parquet|.csv [--log DIR] [--registry DIR] [--json]</c>:
 /// scores every pair of a history offline, each as of its cut-off, or the pairs of a pairs file against that
-/// history, each as of its as_of, with a registered version.
+/// history, each as of its as_of, with a registered version; with --log, every scored pair is appended to that
+/// prediction log too (route batch, key id cli), for <c>monitor</c> and the data commands.
 /// </summary>
 public static class PredictCommand
 {
@@ -27,16 +29,23 @@ public static class PredictCommand
                 + "as_of, so adding it as the column repeats the run exactly.",
         };
         var output = new Option<string>("--out") { Description = "The predictions file to write: .parquet or .csv; must not exist.", Required = true };
+        var log = new Option<string?>("--log")
+        {
+            Description = "Also append every scored pair to this prediction log folder (serve's Serving:PredictionLog:Folder; created when "
+                + "its parent exists) as primary rows of route batch and key id cli, one request id per row, for 'matchmodels monitor --log' "
+                + "and 'matchmodels data access/erase'. Written durably before the command exits 0; if it fails, neither it nor --out is left.",
+        };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON for scripts." };
         var registry = RegistryOption.Create();
         var command = new Command("predict", "Score every pair of a history as of its cut-off, or the pairs of a --pairs file against it, with a registered version and write the probabilities.")
         {
-            reference, data, pairs, output, json, registry,
+            reference, data, pairs, output, log, json, registry,
         };
         command.SetAction(async (parse, ct) =>
         {
             string outPath = parse.GetValue(output)!;
             string? pairsPath = parse.GetValue(pairs);
+            string? logFolder = parse.GetValue(log);
             ModelVersion version;
             try
             {
@@ -44,6 +53,11 @@ public static class PredictCommand
                 if (pairsPath is not null)
                 {
                     PairsToScore.CheckPath(pairsPath);
+                }
+
+                if (logFolder is not null)
+                {
+                    LogBatchPredictions.CheckFolder(logFolder);
                 }
 
                 version = new ModelRegistry(parse.GetValue(registry)!).Open(ModelReference.Parse(parse.GetValue(reference)!));
@@ -58,14 +72,16 @@ public static class PredictCommand
             try
             {
                 // Whole seconds: the CSV writer keeps no fraction, so the as_of written is exactly the one used.
-                PairsFileRequest? pairsFile = pairsPath is null ? null : new PairsFileRequest(pairsPath, TruncateToSecond(TimeProvider.System.GetUtcNow().UtcDateTime));
-                result = await ScoreHistory.RunAsync(new ScoreHistoryRequest(version, parse.GetValue(data)!, outPath, TrainedLabel(version), pairsFile), lines, ct);
+                DateTime now = TimeProvider.System.GetUtcNow().UtcDateTime;
+                PairsFileRequest? pairsFile = pairsPath is null ? null : new PairsFileRequest(pairsPath, TruncateToSecond(now));
+                BatchLogRequest? batchLog = logFolder is null ? null : new BatchLogRequest(logFolder, $"batch-{now:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}", now);
+                result = await ScoreHistory.RunAsync(new ScoreHistoryRequest(version, parse.GetValue(data)!, outPath, TrainedLabel(version), pairsFile, batchLog), lines, ct);
             }
             catch (Exception e) when (e is HistoryInvalidException or PairsFileInvalidException)
             {
                 throw new CliException(e.Message, ExitCodes.Problems);
             }
-            catch (Exception e) when (e is ProfilesNotSupportedException or IOException or DirectoryNotFoundException)
+            catch (Exception e) when (e is ProfilesNotSupportedException or IOException or DirectoryNotFoundException or UnauthorizedAccessException)
             {
                 throw new CliException(e.Message);
             }
@@ -81,6 +97,11 @@ public static class PredictCommand
                 if (result.DefaultAsOf is { } asOf)
                 {
                     Console.Out.WriteLine($"as of {asOf:yyyy-MM-dd'T'HH:mm:ss'Z'}, the time of this run: the pairs file has no as_of column");
+                }
+
+                if (result.LogFiles is { } logged)
+                {
+                    Console.Out.WriteLine($"logged {result.Pairs:N0} prediction{(result.Pairs == 1 ? "" : "s")} (route batch) into {string.Join(", ", logged)}");
                 }
 
                 if (result.IgnoredColumns is { Count: > 0 } ignored)

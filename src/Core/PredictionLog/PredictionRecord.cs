@@ -72,9 +72,20 @@ public sealed record PredictionRecord
     [JsonPropertyName("client_request_id")]
     public string? ClientRequestId { get; init; }
 
+    /// <summary>The <see cref="Route"/> of rows that <c>matchmodels predict --log</c> scored offline.</summary>
+    public const string BatchRoute = "batch";
+
+    /// <summary>
+    /// Where the prediction was made when not by a serving route: <see cref="BatchRoute"/> for <c>matchmodels predict --log</c>;
+    /// null for the rows the serving host logs, and for files written before this column existed (Parquet.Net leaves a
+    /// property whose column is missing at its initial value, null).
+    /// </summary>
+    [JsonPropertyName("route")]
+    public string? Route { get; init; }
+
     /// <summary>Records hold an array, so the generated equality would compare references; tests compare contents.</summary>
     public bool SameAs(PredictionRecord other) =>
         RequestId == other.RequestId && ClientRequestId == other.ClientRequestId && TimeUtc == other.TimeUtc && KeyId == other.KeyId && Model == other.Model && Version == other.Version &&
         PairId == other.PairId && Features.AsSpan().SequenceEqual(other.Features) && Probability.Equals(other.Probability) && Label == other.Label &&
-        Role == other.Role;
+        Role == other.Role && Route == other.Route;
 }

@@ -1,5 +1,6 @@
 using MatchModels.Core.Features;
 using MatchModels.Core.History;
+using MatchModels.Core.PredictionLog;
 using MatchModels.Core.Registry;
 using MatchModels.Core.Tables;
 
@@ -14,12 +15,20 @@ namespace MatchModels.Core.Scoring;
 /// not yet known); null when no rule is known, as for an imported version. A parameter because the rules live in Training.
 /// </param>
 /// <param name="Pairs">The pairs file to score instead of the history's own pairs; null scores the history's.</param>
+/// <param name="Log">Append every scored pair to this prediction log too; null logs nothing.</param>
 public sealed record ScoreHistoryRequest(
     ModelVersion Version,
     string DataDirectory,
     string OutputPath,
     Func<ProgrammeHistory, Func<Pair, bool?>>? Labels = null,
-    PairsFileRequest? Pairs = null);
+    PairsFileRequest? Pairs = null,
+    BatchLogRequest? Log = null);
+
+/// <summary>Log the batch's predictions into a prediction log folder (<see cref="LogBatchPredictions"/>).</summary>
+/// <param name="Folder">The log folder (predictions/ below it), as <c>serve</c>'s Serving:PredictionLog:Folder.</param>
+/// <param name="RunId">This run's id, the first part of every row's request id.</param>
+/// <param name="NowUtc">The rows' time; a parameter so that the clock stays with the caller.</param>
+public sealed record BatchLogRequest(string Folder, string RunId, DateTime NowUtc);
 
 /// <summary>Score the pairs of a file (data/schemas/pairs-to-score.schema.json) against the history.</summary>
 /// <param name="Path">The .parquet or .csv file.</param>
@@ -39,6 +48,7 @@ public sealed record ScoreHistoryProgress(int Scored, int Total);
 /// <param name="PairsFile">The pairs file scored, when one was; null for the history's own pairs.</param>
 /// <param name="DefaultAsOf">The cut-off every row was scored at because the pairs file had no as_of column; null otherwise.</param>
 /// <param name="IgnoredColumns">Columns of the pairs file that are not in its schema and were not read; null without a pairs file.</param>
+/// <param name="LogFiles">The prediction log files written, when the request asked for a log; null otherwise.</param>
 public sealed record ScoreHistoryResult(
     string Output,
     TableFormat Format,
@@ -48,7 +58,8 @@ public sealed record ScoreHistoryResult(
     int Labelled,
     string? PairsFile = null,
     DateTime? DefaultAsOf = null,
-    IReadOnlyList<string>? IgnoredColumns = null);
+    IReadOnlyList<string>? IgnoredColumns = null,
+    IReadOnlyList<string>? LogFiles = null);
 
 /// <summary>The history failed validation: nothing was scored.</summary>
 public sealed class HistoryInvalidException(string message) : Exception(message);
@@ -60,7 +71,8 @@ public sealed class PairsFileInvalidException(string message) : Exception(messag
 /// Scores every pair of a programme history with one registered version, each as of its own cut-off (the match
 /// date for pair-success, the match date plus the horizon for drop-out), or the pairs of a pairs file each as of its
 /// as_of, with the same snapshots and fitted state as training, and writes one row per pair to Parquet or CSV. The
-/// file is written beside its target and renamed, so a reader never sees half a file.
+/// file is written beside its target and renamed, so a reader never sees half a file. With a log, the rows are then
+/// appended to the prediction log; if that fails, the output just written is removed, so a failed run leaves neither.
 /// </summary>
 public static class ScoreHistory
 {
@@ -91,6 +103,11 @@ public static class ScoreHistory
         if (request.Pairs is { } pairsFile)
         {
             PairsToScore.CheckPath(pairsFile.Path);
+        }
+
+        if (request.Log is { } logRequest)
+        {
+            LogBatchPredictions.CheckFolder(logRequest.Folder);
         }
 
         ModelManifest manifest = request.Version.Manifest;
@@ -124,14 +141,18 @@ public static class ScoreHistory
 
         IReadOnlyList<PairToScore> pairs = read?.Pairs ?? history.Pairs.Select(p => PairToScore.Of(p, builder.CutOff(p))).ToList();
         var probabilities = new double?[pairs.Count];
+        var logged = request.Log is null ? null : new List<BatchPrediction>(pairs.Count);
         for (int start = 0; start < pairs.Count; start += BatchSize)
         {
             ct.ThrowIfCancellationRequested();
             var batch = pairs.Skip(start).Take(BatchSize).Select(p => p.Snapshot(index, builder.WithEngagement)).ToList();
-            float[] p = scorer.Score(batch);
+            float[] rows = scorer.Features(batch);
+            float[] p = scorer.Onnx.Score(rows, batch.Count);
             for (int i = 0; i < p.Length; i++)
             {
                 probabilities[start + i] = p[i];
+                PairToScore pair = pairs[start + i];
+                logged?.Add(new BatchPrediction(pair.MenteeId, pair.MentorId, rows.AsSpan(i * scorer.Width, scorer.Width).ToArray(), p[i]));
             }
 
             progress?.Report(new ScoreHistoryProgress(start + batch.Count, pairs.Count));
@@ -165,11 +186,29 @@ public static class ScoreHistory
             File.Delete(partial);
         }
 
+        IReadOnlyList<string>? logFiles = null;
+        if (request.Log is { } log)
+        {
+            try
+            {
+                logFiles = await LogBatchPredictions.WriteAsync(
+                    log.Folder, LogBatchPredictions.Records(manifest.Name, manifest.Version, manifest.Threshold, logged!, log.RunId, log.NowUtc), log.NowUtc, ct);
+            }
+            catch
+            {
+                // The output was created by this run a moment ago (CheckOutput refused an existing one): without its log
+                // rows it would be half a result.
+                File.Delete(full);
+                throw;
+            }
+        }
+
         return new ScoreHistoryResult(
             full, format, pairs.Count, manifest.Name, manifest.Version, labels.Count(l => l is not null),
             request.Pairs is { } scored ? Path.GetFullPath(scored.Path) : null,
             read is { AsOfColumn: false } ? request.Pairs!.DefaultAsOf : null,
-            read?.IgnoredColumns);
+            read?.IgnoredColumns,
+            logFiles);
     }
 
     private static string Describe(string path, PairsFileReadResult read)

@@ -21,6 +21,10 @@ public sealed class MetricsRegistry
     /// <summary>A gauge read when /metrics is scraped.</summary>
     public void Gauge(string name, string help, Func<double> read) => _metrics[name] = new Gauge(name, help, read);
 
+    /// <summary>A gauge with labels whose series are read when /metrics is scraped: one (label values, value) per series.</summary>
+    public void Gauges(string name, string help, string[] labels, Func<IEnumerable<(string[] Values, double Value)>> read) =>
+        _metrics[name] = new LabelledGauge(name, help, labels, read);
+
     public string Render()
     {
         var text = new StringBuilder();
@@ -175,4 +179,18 @@ internal sealed class Gauge(string name, string help, Func<double> read) : IMetr
     public void Render(StringBuilder text) =>
         text.Append("# HELP ").Append(Name).Append(' ').Append(help).Append('\n').Append("# TYPE ").Append(Name).Append(" gauge\n")
             .Append(Name).Append(' ').Append(MetricsRegistry.Format(read())).Append('\n');
+}
+
+internal sealed class LabelledGauge(string name, string help, string[] labels, Func<IEnumerable<(string[] Values, double Value)>> read) : IMetric
+{
+    public string Name { get; } = name;
+
+    public void Render(StringBuilder text)
+    {
+        text.Append("# HELP ").Append(Name).Append(' ').Append(help).Append('\n').Append("# TYPE ").Append(Name).Append(" gauge\n");
+        foreach ((string[] values, double value) in read())
+        {
+            text.Append(Name).Append(MetricsRegistry.Labels(labels, values)).Append(' ').Append(MetricsRegistry.Format(value)).Append('\n');
+        }
+    }
 }

@@ -59,6 +59,21 @@ public sealed class PredictionLogReaderTests
     }
 
     [Fact]
+    public async Task Files_before_the_route_column_read_with_no_route_beside_batch_rows()
+    {
+        using var dir = new TempDir();
+        NullableRole[] old = [new() { RequestId = "req-old", TimeUtc = s_at, Role = PredictionRecord.PrimaryRole }];
+        PredictionRecord[] batch = [new() { RequestId = "batch-1-0", TimeUtc = s_at, KeyId = LogBatchPredictions.KeyId, Route = PredictionRecord.BatchRoute }];
+        await DayPartitionedParquet.WriteAsync(Predictions(dir), old, r => r.TimeUtc, "a-old");
+        await DayPartitionedParquet.WriteAsync(Predictions(dir), batch, r => r.TimeUtc, "b-batch");
+
+        IReadOnlyList<PredictionRecord> read = await PredictionLogReader.ReadPredictionsAsync(dir.Path, Day, Day);
+
+        (string, string?)[] expected = [("req-old", null), ("batch-1-0", PredictionRecord.BatchRoute)];
+        Assert.Equal(expected, read.Select(r => (r.RequestId, r.Route)));
+    }
+
+    [Fact]
     public async Task A_null_role_reads_as_primary()
     {
         using var dir = new TempDir();

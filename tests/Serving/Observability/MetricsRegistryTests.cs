@@ -24,6 +24,21 @@ public sealed class MetricsRegistryTests
     }
 
     [Fact]
+    public void A_labelled_gauge_renders_the_series_its_reader_returns_at_each_scrape()
+    {
+        var registry = new MetricsRegistry();
+        var series = new List<(string[], double)> { (["m", "1"], 0.25) };
+        registry.Gauges("g", "help", ["model", "version"], () => series);
+
+        string first = registry.Render();
+        series = [(["m", "2"], 1), (["m\"x", "3"], double.NaN)];
+        string second = registry.Render();
+
+        Assert.Equal("# HELP g help\n# TYPE g gauge\ng{model=\"m\",version=\"1\"} 0.25\n", first);
+        Assert.Equal("# HELP g help\n# TYPE g gauge\ng{model=\"m\",version=\"2\"} 1\ng{model=\"m\\\"x\",version=\"3\"} NaN\n", second);
+    }
+
+    [Fact]
     public async Task Counters_and_histograms_lose_no_observation_when_many_threads_add_at_once()
     {
         var registry = new MetricsRegistry();
