@@ -1,4 +1,5 @@
 using MatchModels.Core.Registry;
+using MatchModels.Core.Scoring;
 using MatchModels.Monitoring.Reports;
 using MatchModels.Monitoring.Retraining;
 using MatchModels.Monitoring.Settings;
@@ -17,7 +18,7 @@ public sealed class RetrainingRequestException(string message) : Exception(messa
 /// monitoring report, the champion's age and the cooldown (<see cref="EvaluateTriggers"/>); when triggered, trains the
 /// champion's own resolved pipeline on the policy's data folder as <c>train</c> does, which registers the model only
 /// through its gates; a registered version then waits as the candidate for a person (require_approval) or is promoted
-/// through the promotion gates. Every decision goes to the decisions file and to history.jsonl. Throws
+/// only when it beats the champion on the same recent labelled window (<see cref="CompareOnRecentWindow"/>) and passes the promotion gates. Every decision goes to the decisions file and to history.jsonl. Throws
 /// <see cref="MonitoringEvidenceException"/> (after recording it) when the evidence is bad.
 /// </summary>
 public sealed class RetrainModel(TimeProvider clock)
@@ -99,12 +100,24 @@ public sealed class RetrainModel(TimeProvider clock)
             decision = decision with { NewVersion = newVersion };
             try
             {
-                PromotionResult promoted = PromoteWithGates.Run(registry, new PromotionRequest(request.Name, newVersion, Reason: null), clock.GetUtcNow().UtcDateTime);
-                decision = decision with { Outcome = RetrainingDecision.Promoted, Detail = $"promoted to champion through the promotion gates ({promoted.Gates?.Summary(Gates.GateOutcome.Pass)})" };
+                WindowComparison compared = await CompareOnRecentWindow.RunAsync(champion, trained.RunDirectory, data, ct);
+                if (!compared.CandidateBetter)
+                {
+                    decision = decision with { Outcome = RetrainingDecision.NotPromoted, Detail = $"not promoted: it does not beat the champion {compared.Describe()}" };
+                }
+                else
+                {
+                    PromoteWithGates.Run(registry, new PromotionRequest(request.Name, newVersion, Reason: null), clock.GetUtcNow().UtcDateTime);
+                    decision = decision with { Outcome = RetrainingDecision.Promoted, Detail = $"promoted: it beats the champion {compared.Describe()}, and passed the promotion gates" };
+                }
             }
             catch (PromotionRefusedException e)
             {
                 decision = decision with { Outcome = RetrainingDecision.NotPromoted, Detail = e.Message };
+            }
+            catch (Exception e) when (e is TrainingException or HistoryInvalidException or IOException)
+            {
+                decision = decision with { Outcome = RetrainingDecision.NotPromoted, Detail = $"not promoted: {e.Message}" };
             }
         }
 

@@ -22,19 +22,45 @@ public sealed class RetrainCommandTests
          "windows": [{"label": "2026-W09", "empty": false, "labelled": 0, "data_drift": {"drifted": true}, "realised": null, "estimated": {"auc": 0.7}}]}
         """.Replace("NAME", Name, StringComparison.Ordinal).Replace("VERSION", version.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
-    [Fact]
-    public async Task A_triggered_retraining_waits_for_approval_and_every_decision_is_recorded()
+    /// <summary>Trains version 1 of a lenient pipeline with this retraining policy and makes it the champion.</summary>
+    private static async Task<string> ChampionWithPolicy(TempDir dir, string retraining)
     {
-        using var dir = new TempDir();
         string registry = dir["models"];
         string pipeline = dir["pair-success.yaml"];
         string yaml = (await File.ReadAllTextAsync(TrainedRegistryFixture.Pipeline))
             .Replace("max_ece: 0.05", "max_ece: 0.5", StringComparison.Ordinal)
             .Replace("max_fairness_gap: 0.10", "max_fairness_gap: 1.0", StringComparison.Ordinal)
-            + "\nmonitoring:\n  retraining:\n    triggers:\n      dataset_drift: {windows: 1, of_last: 1}\n    cooldown_days: 7\n";
+            + "\nmonitoring:\n  retraining:\n    triggers:\n      dataset_drift: {windows: 1, of_last: 1}\n" + retraining;
         await File.WriteAllTextAsync(pipeline, yaml);
         TrainedRegistryFixture.Json(await CliProcess.RunAsync("train", pipeline, "--trials", "2", "--data", RepoPaths.Sample, "--registry", registry, "--json"));
         TrainedRegistryFixture.Json(await CliProcess.RunAsync("models", "promote", Name, "1", "--force", "--reason", "test set-up", "--registry", registry, "--json"));
+        return registry;
+    }
+
+    [Fact]
+    public async Task Without_approval_a_retrained_version_is_champion_only_if_it_beats_the_champion_on_the_same_window()
+    {
+        using var dir = new TempDir();
+        string registry = await ChampionWithPolicy(dir, "    require_approval: false\n");
+        var reg = new ModelRegistry(registry);
+        string reportDir = Path.Combine(reg.ModelDirectory(Name), "monitoring", "20260301T000000Z");
+        Directory.CreateDirectory(reportDir);
+        await File.WriteAllTextAsync(Path.Combine(reportDir, "report.json"), DriftedReport(1));
+
+        JsonElement decision = TrainedRegistryFixture.Json(await CliProcess.RunAsync("retrain", Name, "--trials", "2", "--data", RepoPaths.Sample, "--registry", registry, "--json"));
+
+        string outcome = decision.GetProperty("outcome").GetString()!;
+        Assert.Contains(outcome, new[] { "promoted", "not_promoted" });
+        Assert.Contains("candidate AUC", decision.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(outcome == "promoted" ? 2 : 1, reg.Aliases(Name)["champion"]);
+        Assert.False(reg.Aliases(Name).ContainsKey("candidate"));
+    }
+
+    [Fact]
+    public async Task A_triggered_retraining_waits_for_approval_and_every_decision_is_recorded()
+    {
+        using var dir = new TempDir();
+        string registry = await ChampionWithPolicy(dir, "    cooldown_days: 7\n");
         var reg = new ModelRegistry(registry);
         ModelVersion v1 = reg.Open(Name, 1);
         Assert.True(v1.Manifest.Digests.Files.ContainsKey("monitoring.json"), "monitoring.json is covered by the manifest digests");
