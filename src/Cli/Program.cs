@@ -5,6 +5,7 @@ using MatchModels.Cli.Keys;
 using MatchModels.Cli.Models;
 using MatchModels.Cli.Monitor;
 using MatchModels.Cli.Predict;
+using MatchModels.Cli.Retrain;
 using MatchModels.Cli.Serve;
 using MatchModels.Cli.Train;
 
@@ -23,6 +24,7 @@ var root = new RootCommand("MatchModels: train, register, serve and monitor ment
     ModelsCommand.Create(),
     PredictCommand.Create(),
     MonitorCommand.Create(),
+    RetrainCommand.Create(),
     KeysCommand.Create(),
     ServeCommand.Create(),
 };

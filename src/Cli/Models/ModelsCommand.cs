@@ -7,13 +7,15 @@ namespace MatchModels.Cli.Models;
 /// <summary><c>matchmodels models …</c>: the registry's commands. Each takes --registry and --json.</summary>
 public static class ModelsCommand
 {
-    public static Command Create() => new("models", "The model registry: list, runs, show, compare, promote, roll back, delete, import, register.")
+    public static Command Create() => new("models", "The model registry: list, runs, show, compare, promote, approve or reject a retrained candidate, roll back, delete, import, register.")
     {
         ListCommand.Create(),
         RunsCommand.Create(),
         ShowCommand.Create(),
         CompareCommand.Create(),
         PromoteCommand.Create(),
+        ApproveCommand.Create(),
+        RejectCommand.Create(),
         RollbackCommand.Create(),
         DeleteCommand.Create(),
         ImportCommand.Create(),

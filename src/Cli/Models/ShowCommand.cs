@@ -20,13 +20,16 @@ public static class ShowCommand
             var reg = new ModelRegistry(parse.GetValue(registry)!);
             ModelVersion v = reg.Open(ModelReference.Parse(parse.GetValue(reference)!));
             var aliases = reg.Aliases(v.Manifest.Name).Where(kv => kv.Value == v.Manifest.Version).Select(kv => kv.Key).ToList();
+            IReadOnlyList<RegistryEvent> history = RegistryHistory.Read(reg.ModelDirectory(v.Manifest.Name));
+            (ApprovalState state, RegistryEvent? _) = ApprovalStatus.Of(history, v.Manifest.Version);
+            RegistryEvent[] decisions = [.. history.Where(e => e.Version == v.Manifest.Version && e.Action is RegistryEvent.AwaitingApproval or RegistryEvent.Approved or RegistryEvent.Rejected or RegistryEvent.RetrainDecision)];
             if (parse.GetValue(json))
             {
-                CliRunner.WriteJson(new { aliases, directory = v.Directory, manifest = v.Manifest });
+                CliRunner.WriteJson(new { aliases, status = ApprovalStatus.Word(state), decisions, directory = v.Directory, manifest = v.Manifest });
                 return ExitCodes.Ok;
             }
 
-            Render(v, aliases);
+            Render(v, aliases, state, decisions);
             return ExitCodes.Ok;
         }));
         return command;
@@ -43,7 +46,7 @@ public static class ShowCommand
                 : $"{kv.Key} {F(kv.Value)}"));
     }
 
-    private static void Render(ModelVersion v, IReadOnlyList<string> aliases)
+    private static void Render(ModelVersion v, IReadOnlyList<string> aliases, ApprovalState state, IReadOnlyList<RegistryEvent> decisions)
     {
         ModelManifest m = v.Manifest;
         var grid = new Table().AddColumns("", "").HideHeaders();
@@ -71,6 +74,12 @@ public static class ShowCommand
         foreach (DataDigest d in m.Data)
         {
             Row($"data {d.Table}", $"{d.File}, {d.Rows:N0} rows, sha256 {d.Sha256}");
+        }
+
+        Row("approval", ApprovalStatus.Word(state));
+        foreach (RegistryEvent e in decisions)
+        {
+            Row($"decision {e.AtUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}", $"{e.Action}{(e.User is null ? "" : $" by {e.User}")}: {e.Reason}");
         }
 
         Row("model.onnx sha256", m.Digests.ModelOnnx);

@@ -23,7 +23,7 @@ public static class MonitorCommand
         var reference = new Argument<string>("MODEL") { Description = "NAME, NAME:VERSION or NAME@ALIAS (a bare name means the champion, else the latest)." };
         var log = new Option<string>("--log") { Description = "The prediction log folder (serve's Serving:PredictionLog:Folder): predictions/ and outcomes/ below it.", Required = true };
         var outcomes = new Option<string?>("--outcomes") { Description = "More outcomes, .csv or .parquet: pair_id or request_id, success (or dropout), observed_at (UTC)." };
-        var window = new Option<string>("--window") { Description = "day, week (ISO, Monday start), month, or a number of rows per window.", DefaultValueFactory = _ => "week" };
+        var window = new Option<string?>("--window") { Description = "day, week (ISO, Monday start), month, or a number of rows per window (default: the version's monitoring settings, else week)." };
         var since = new Option<string?>("--since") { Description = "Only predictions at or after this UTC time (ISO 8601, or a date)." };
         var until = new Option<string?>("--until") { Description = "Only predictions before this UTC time (ISO 8601, or a date)." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON for scripts." };
@@ -43,7 +43,7 @@ public static class MonitorCommand
             {
                 request = new MonitorRequest(
                     parse.GetValue(registry)!, ModelReference.Parse(parse.GetValue(reference)!), parse.GetValue(log)!, parse.GetValue(outcomes),
-                    WindowSpec.Parse(parse.GetValue(window)!), Time(parse.GetValue(since), "--since"), Time(parse.GetValue(until), "--until"), parse.GetValue(output));
+                    parse.GetValue(window) is { } w ? WindowSpec.Parse(w) : null, Time(parse.GetValue(since), "--since"), Time(parse.GetValue(until), "--until"), parse.GetValue(output));
             }
             catch (Exception e) when (e is FormatException or RegistryException)
             {
@@ -67,7 +67,7 @@ public static class MonitorCommand
             var alertLog = new AlertLog(Path.Combine(new ModelRegistry(request.Registry).ModelDirectory(result.Report.Model), MonitorModelVersion.MonitoringFolder));
             using var http = new HttpClient();
             RaisedAlerts alerts = await new RaiseAlerts(new DeliverAlerts(http, TimeProvider.System))
-                .RunAsync(result.Report, AlertRule.Defaults, alertLog, targets, RetryPolicy.Default, result.Report.GeneratedAtUtc, result.Folder, ct);
+                .RunAsync(result.Report, result.Settings.Alerts, alertLog, targets, RetryPolicy.Default, result.Report.GeneratedAtUtc, result.Folder, ct);
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(new { folder = result.Folder, report = result.Report, alerts = new { recorded_in = alertLog.AlertsPath, alerts.New, already_raised = alerts.Repeated.Count, alerts.Deliveries } }, WriteMonitoringReport.Json));

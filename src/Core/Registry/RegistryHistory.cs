@@ -19,6 +19,18 @@ public sealed record RegistryEvent(
     public const string AliasSet = "alias_set";
     public const string RolledBack = "rolled_back";
     public const string Deleted = "deleted";
+
+    /// <summary>A version registered by the retraining loop that waits, as the candidate, for a person's approval.</summary>
+    public const string AwaitingApproval = "awaiting_approval";
+
+    /// <summary>A person approved the awaiting candidate: it became the champion.</summary>
+    public const string Approved = "approved";
+
+    /// <summary>A person rejected the awaiting candidate: the candidate alias was removed.</summary>
+    public const string Rejected = "rejected";
+
+    /// <summary>A retraining decision (triggered or not, and why), as the model's retraining decisions file records it in full.</summary>
+    public const string RetrainDecision = "retrain_decision";
 }
 
 /// <summary>

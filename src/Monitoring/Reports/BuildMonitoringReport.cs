@@ -56,6 +56,11 @@ public static class BuildMonitoringReport
         }
 
         var notes = new List<string>();
+        if (input.SettingsNote is { } settings)
+        {
+            notes.Add(settings);
+        }
+
         ReferenceSummary reference = input.Sample is { } s
             ? new ReferenceSummary(ReferenceSource.Sample, s.Features.Rows, s.Probabilities.Length,
                 $"a seeded sample of {s.Features.Rows:N0} training rows and {s.Probabilities.Length:N0} out-of-fold predictions ({ReferenceSample.FeaturesFile}, {ReferenceSample.PredictionsFile})")
@@ -153,8 +158,11 @@ public static class BuildMonitoringReport
         {
             drift = DataDrift.Compare(sample.Features, current, model.Kinds, input.Drift);
             predictionDrift = sample.Probabilities.Length == 0 ? null : PredictionDrift.Evaluate(sample.Probabilities, probabilities, input.Drift);
-            DomainClassifierResult domain = DomainClassifier.Evaluate(sample.Features, current, seed);
-            multivariate = new MultivariateDrift("domain_classifier", domain.Auc, domain.Threshold, domain.Drifted, domain.ReferenceRows, domain.CurrentRows);
+            if (!input.MultivariateOff)
+            {
+                DomainClassifierResult domain = DomainClassifier.Evaluate(sample.Features, current, seed, input.DomainClassifier);
+                multivariate = new MultivariateDrift("domain_classifier", domain.Auc, domain.Threshold, domain.Drifted, domain.ReferenceRows, domain.CurrentRows);
+            }
         }
         else
         {

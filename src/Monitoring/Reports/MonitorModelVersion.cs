@@ -2,24 +2,26 @@ using System.Globalization;
 using MatchModels.Core.Features;
 using MatchModels.Core.PredictionLog;
 using MatchModels.Core.Registry;
+using MatchModels.Monitoring.Multivariate;
+using MatchModels.Monitoring.Settings;
 using MatchModels.Monitoring.Statistics;
 using MatchModels.Monitoring.Windows;
 
 namespace MatchModels.Monitoring.Reports;
 
-/// <summary>What <c>matchmodels monitor</c> was asked: the version, the log, an optional outcomes file, the windows and span, and where to write.</summary>
+/// <summary>What <c>matchmodels monitor</c> was asked: the version, the log, an optional outcomes file, the windows (null: the version's settings) and span, and where to write.</summary>
 public sealed record MonitorRequest(
     string Registry,
     ModelReference Model,
     string LogFolder,
     string? OutcomesFile,
-    WindowSpec Window,
+    WindowSpec? Window,
     DateTime? SinceUtc,
     DateTime? UntilUtc,
     string? OutFolder);
 
-/// <summary>The report and the two files written.</summary>
-public sealed record MonitorResult(MonitoringReport Report, string Folder, string JsonPath, string HtmlPath);
+/// <summary>The report, the two files written, and the settings it was made with (the alert rules among them).</summary>
+public sealed record MonitorResult(MonitoringReport Report, string Folder, string JsonPath, string HtmlPath, MonitoringSettings Settings);
 
 /// <summary>
 /// <c>matchmodels monitor</c>: opens the version (digests checked) and its reference, reads its logged predictions and the
@@ -69,7 +71,16 @@ public sealed class MonitorModelVersion(TimeProvider clock)
 
         var model = new MonitoredVersion(m.Name, m.Version, m.Features.Task, m.Threshold, m.Features.Names, Kinds(m), m.Metrics, m.Seed ?? 0);
         DateTime now = clock.GetUtcNow().UtcDateTime;
-        MonitoringReport report = BuildMonitoringReport.Run(new MonitoringInput(model, sample, m.Reference, log, outcomes, sources, request.Window, request.SinceUtc, request.UntilUtc, now));
+        MonitoringSettings? kept = MonitoringSettingsFile.Read(version);
+        MonitoringSettings settings = kept ?? MonitoringSettings.Default;
+        WindowSpec window = request.Window ?? settings.Window;
+        string note = kept is null
+            ? $"{m.Name}:{m.Version} was registered without monitoring settings ({MonitoringSettingsFile.FileName}): the defaults are used."
+            : $"Settings from {m.Name}:{m.Version}'s pipeline ({MonitoringSettingsFile.FileName}){(request.Window is null ? "" : $", with the window {window} given on the command line")}.";
+        var input = new MonitoringInput(
+            model, sample, m.Reference, log, outcomes, sources, window, request.SinceUtc, request.UntilUtc, now, settings.Drift,
+            settings.DomainClassifierThreshold is { } t ? DomainClassifierOptions.Default with { Threshold = t } : null, settings.DomainClassifierThreshold is null, note);
+        MonitoringReport report = BuildMonitoringReport.Run(input);
         if (report.Log.Monitored == 0)
         {
             throw new MonitoringEvidenceException(
@@ -78,7 +89,7 @@ public sealed class MonitorModelVersion(TimeProvider clock)
 
         string folder = request.OutFolder ?? Path.Combine(registry.ModelDirectory(m.Name), MonitoringFolder, now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
         (string json, string html) = WriteMonitoringReport.ToFolder(report, folder);
-        return new MonitorResult(report, folder, json, html);
+        return new MonitorResult(report, folder, json, html, settings);
     }
 
     /// <summary>Each feature's kind from the version's builder definitions; audit columns are one-hot, so categorical; an imported version's features are numerical.</summary>

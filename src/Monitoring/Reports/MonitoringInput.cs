@@ -1,5 +1,6 @@
 using MatchModels.Core.PredictionLog;
 using MatchModels.Core.Registry;
+using MatchModels.Monitoring.Multivariate;
 using MatchModels.Monitoring.Statistics;
 using MatchModels.Monitoring.Windows;
 
@@ -22,7 +23,8 @@ public sealed record LabelledOutcome(string? PairId, string? RequestId, bool? La
 /// <summary>
 /// Everything <see cref="BuildMonitoringReport"/> computes from, already read: the reference (a sample, or for older
 /// versions only the summary profile), every log row read over the span (all models, versions and roles: the report
-/// sorts them), the outcomes in the order they are trusted (the log's own first, then a file's), and the window settings.
+/// sorts them), the outcomes in the order they are trusted (the log's own first, then a file's), the window and drift
+/// settings (the domain classifier's, or none with <c>MultivariateOff</c>), and a note saying where the settings came from.
 /// </summary>
 public sealed record MonitoringInput(
     MonitoredVersion Model,
@@ -35,4 +37,7 @@ public sealed record MonitoringInput(
     DateTime? SinceUtc,
     DateTime? UntilUtc,
     DateTime NowUtc,
-    DriftOptions? Drift = null);
+    DriftOptions? Drift = null,
+    DomainClassifierOptions? DomainClassifier = null,
+    bool MultivariateOff = false,
+    string? SettingsNote = null);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MatchModels.Core.Features;
 using MatchModels.Core.Schemas;
+using MatchModels.Monitoring.Settings;
 using MatchModels.Training.Fairness;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -17,7 +18,7 @@ public static partial class PipelineFile
     public const int MaxNameLength = 64;
 
     private static readonly string[] s_topKeys =
-        ["name", "task", "data", "seed", "label", "cutoff_days", "features", "allow_audit_features", "split", "search", "gates", "fairness"];
+        ["name", "task", "data", "seed", "label", "cutoff_days", "features", "allow_audit_features", "split", "search", "gates", "fairness", "monitoring"];
 
     private static readonly string[] s_pairSuccessLabelKeys = ["min_sessions", "within_days", "min_mentee_satisfaction"];
     private static readonly string[] s_dropoutLabelKeys = ["no_session_days"];
@@ -91,7 +92,8 @@ public static partial class PipelineFile
         SearchSpec search = ReadSearch(top);
         FairnessSpec fairness = ReadFairness(top);
         GateSpec gates = ReadGates(top, fairness);
-        return new PipelineSpec(name, task ?? PipelineTask.PairSuccess, data, seed, label, cutoffDays, features, allowed, split, search, gates, fairness);
+        MonitoringSettings monitoring = ReadMonitoringSection.Read(top, features);
+        return new PipelineSpec(name, task ?? PipelineTask.PairSuccess, data, seed, label, cutoffDays, features, allowed, split, search, gates, fairness) { Monitoring = monitoring };
     }
 
     private static string ReadName(StrictMapping top)

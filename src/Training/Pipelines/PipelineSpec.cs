@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MatchModels.Core.Features;
 using MatchModels.Core.Schemas;
+using MatchModels.Monitoring.Settings;
 
 using MatchModels.Training.Fairness;
 
@@ -44,6 +45,9 @@ public sealed record PipelineSpec(
     /// <summary>Participant columns marked x-audit-only in data/schemas/participants.schema.json (gender, age_band).</summary>
     public static IReadOnlyList<string> AuditAttributes { get; } =
         HistorySchemas.Participants.Columns.Where(c => c.AuditOnly).Select(c => c.Name).ToArray();
+
+    /// <summary>How the model is monitored and retrained (the <c>monitoring:</c> section); the defaults when the file has none.</summary>
+    public MonitoringSettings Monitoring { get; init; } = MonitoringSettings.Default;
 
     /// <summary>The features that are audit-only attributes: every report of this pipeline must flag them.</summary>
     public IReadOnlyList<string> AuditFeatures => Features.Where(AuditAttributes.Contains).ToArray();

@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
+using MatchModels.Monitoring.Alerts;
+using MatchModels.Monitoring.Settings;
+using MatchModels.Monitoring.Statistics;
 using MatchModels.Training.Fairness;
 
 namespace MatchModels.Training.Pipelines;
@@ -63,7 +66,94 @@ internal static partial class ResolvedPipelineYaml
         w.Append("fairness:\n");
         Line(w, 1, "min_group_size", Number(spec.Fairness.MinGroupSize));
         Line(w, 1, "attributes", Flow(spec.Fairness.Attributes.Select(Text)));
+        WriteMonitoring(w, spec.Monitoring);
         return w.ToString();
+    }
+
+    private static void WriteMonitoring(StringBuilder w, MonitoringSettings m)
+    {
+        w.Append("monitoring:\n");
+        Line(w, 1, "window", Text(m.Window.ToString()));
+        w.Append("  drift:\n");
+        Line(w, 2, "method", m.Drift.Method is { } method ? Text(method) : "null");
+        Line(w, 2, "threshold", Number(m.Drift.Threshold));
+        Line(w, 2, "share", Number(m.Drift.DriftShare));
+        if (m.Drift.Features.Count == 0)
+        {
+            Line(w, 2, "features", "{}");
+        }
+        else
+        {
+            w.Append("    features:\n");
+            foreach ((string feature, FeatureDriftOptions o) in m.Drift.Features.OrderBy(f => f.Key, StringComparer.Ordinal))
+            {
+                w.Append("      ").Append(Text(feature)).Append(":\n");
+                Line(w, 4, "method", o.Method is { } fm ? Text(fm) : "null");
+                Line(w, 4, "threshold", Number(o.Threshold));
+            }
+        }
+
+        if (m.DomainClassifierThreshold is { } domain)
+        {
+            w.Append("  multivariate:\n");
+            Line(w, 2, "threshold", Number(domain));
+        }
+        else
+        {
+            Line(w, 1, "multivariate", ReadMonitoringSection.Off);
+        }
+
+        w.Append(m.Alerts.Count == 0 ? "  alerts: []\n" : "  alerts:\n");
+        foreach (AlertRule rule in m.Alerts)
+        {
+            w.Append("    - name: ").Append(Text(rule.Name)).Append('\n');
+            Line(w, 3, "kind", ReadMonitoringSection.AlertKinds.Of(rule.Kind));
+            if (rule.Kind == AlertKind.RealisedAucDrop)
+            {
+                Line(w, 3, "delta", Number(rule.Delta));
+                Line(w, 3, "min_labels", Number(rule.MinLabels));
+            }
+            else if (rule.Kind == AlertKind.EstimatedAucBelow)
+            {
+                Line(w, 3, "floor", Number(rule.Floor));
+            }
+        }
+
+        if (m.Retraining is not { } r)
+        {
+            Line(w, 1, "retraining", "null");
+            return;
+        }
+
+        w.Append("  retraining:\n");
+        w.Append("    triggers:\n");
+        if (r.DatasetDrift is { } d)
+        {
+            w.Append("      dataset_drift:\n");
+            Line(w, 4, "windows", Number(d.Windows));
+            Line(w, 4, "of_last", Number(d.OfLast));
+        }
+        else
+        {
+            Line(w, 3, "dataset_drift", "null");
+        }
+
+        if (r.RealisedAucDrop is { } a)
+        {
+            w.Append("      realised_auc_drop:\n");
+            Line(w, 4, "delta", Number(a.Delta));
+            Line(w, 4, "min_labels", Number(a.MinLabels));
+        }
+        else
+        {
+            Line(w, 3, "realised_auc_drop", "null");
+        }
+
+        Line(w, 3, "estimated_auc_below", Number(r.EstimatedAucFloor));
+        Line(w, 3, "every_days", Number(r.EveryDays));
+        Line(w, 2, "cooldown_days", Number(r.CooldownDays));
+        Line(w, 2, "data", r.Data is { } data ? Text(data) : "null");
+        Line(w, 2, "require_approval", r.RequireApproval ? "true" : "false");
     }
 
     private static void Line(StringBuilder w, int depth, string key, string value) =>

@@ -139,6 +139,23 @@ internal sealed class StrictMapping
         return value;
     }
 
+    /// <summary><c>true</c> or <c>false</c>; <paramref name="fallback"/> when absent.</summary>
+    public bool Bool(string key, bool fallback)
+    {
+        if (Value(key) is not { } node)
+        {
+            return fallback;
+        }
+
+        if (node is YamlScalarNode { Value: "true" or "false" } s && s.Style == YamlDotNet.Core.ScalarStyle.Plain)
+        {
+            return s.Value == "true";
+        }
+
+        Errors.Add(KeyAt(key), $"{PathOf(key)}: expected true or false, found {YamlScalars.Describe(node)}");
+        return fallback;
+    }
+
     /// <summary>A non-empty string (any non-null scalar: <c>data: 2024</c> is the directory "2024").</summary>
     public string? String(string key)
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using MatchModels.Core.Registry;
+using MatchModels.Monitoring.Settings;
 using MatchModels.Training.Export;
 using MatchModels.Training.Pipelines;
 using MatchModels.Training.Runs;
@@ -24,7 +25,7 @@ public sealed record RegistrationOutcome(string Status, int? Version, string? Al
 /// <summary>
 /// Turns a trained model into a registry version: export to ONNX, prove the export exact on the given rows with
 /// ONNX Runtime (max |p_onnx − p_ml.net| ≤ <see cref="CheckParity.Tolerance"/>, or nothing is registered and the
-/// worst rows are named), then write model.onnx, model.json, card.md, MLmodel, the resolved pipeline, the report, the run's lineage file and its drift reference sample.
+/// worst rows are named), then write model.onnx, model.json, card.md, MLmodel, the resolved pipeline and its monitoring settings, the report, the run's lineage file and its drift reference sample.
 /// </summary>
 public static class RegisterTrainedModel
 {
@@ -55,6 +56,9 @@ public static class RegisterTrainedModel
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {
             [PipelineFile] = Encoding.UTF8.GetBytes(pipelineYaml),
+
+            // The pipeline's monitoring section as JSON, for Monitoring, which reads no YAML.
+            [MonitoringSettingsFile.FileName] = Encoding.UTF8.GetBytes(MonitoringSettingsFile.ToJson(Pipelines.PipelineFile.Parse(pipelineYaml, PipelineFile).Monitoring)),
         };
         if (reportPath is not null && File.Exists(reportPath))
         {

@@ -124,6 +124,29 @@ public sealed partial class PipelineFileTests
             fairness:
               min_group_size: 20
               attributes: [gender, age_band, department, site]
+            monitoring:
+              window: week
+              drift:
+                method: null
+                threshold: null
+                share: 0.5
+                features: {}
+              multivariate:
+                threshold: 0.55
+              alerts:
+                - name: dataset_drift
+                  kind: dataset_drift
+                - name: prediction_drift
+                  kind: prediction_drift
+                - name: multivariate_drift
+                  kind: multivariate_drift
+                - name: realised_auc_drop
+                  kind: realised_auc_drop
+                  delta: 0.05
+                  min_labels: 200
+                - name: detector_alarm
+                  kind: detector_alarm
+              retraining: null
 
             """.ReplaceLineEndings("\n"),
             spec.ToYaml());
