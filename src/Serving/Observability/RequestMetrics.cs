@@ -19,6 +19,9 @@ public sealed class RequestMetrics(RequestDelegate next, ServingMetrics metrics,
 
     private readonly ILogger _access = loggers.CreateLogger(AccessLogCategory);
 
+    private static bool TakesInput(PathString path) =>
+        path.StartsWithSegments("/v1", StringComparison.Ordinal) || path.StartsWithSegments("/v2/models", StringComparison.Ordinal);
+
     public async Task InvokeAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -26,7 +29,9 @@ public sealed class RequestMetrics(RequestDelegate next, ServingMetrics metrics,
         string requestId = ScoringContext.RequestId(http);
         try
         {
-            if (ScoringContext.ReadClientRequestId(http) is { } bad)
+            // Only routes that take input refuse a malformed caller id: health, metrics, the docs and the document take
+            // none and promise no 4xx (docs/api-contract.md), so there a bad id is just not kept as client_request_id.
+            if (ScoringContext.ReadClientRequestId(http) is { } bad && TakesInput(http.Request.Path))
             {
                 await ProblemResponses.Write(http, StatusCodes.Status400BadRequest, "Invalid request id", bad.Message, [bad]);
             }

@@ -103,6 +103,24 @@ public sealed class PredictTests(TrainedModels models)
     }
 
     [Fact]
+    public async Task Routes_that_take_no_input_ignore_a_malformed_caller_id_and_answer_as_always()
+    {
+        using var log = new TempDir();
+        using var host = models.Host(null, ("Serving:PredictionLog:Folder", log.Path));
+        using HttpClient client = host.CreateClient();
+        foreach (string path in new[] { "/v2/health/live", "/metrics", "/openapi/v1.json" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            Assert.True(request.Headers.TryAddWithoutValidation("X-Request-Id", "not plain!"));
+
+            HttpResponseMessage r = await client.SendAsync(request);
+
+            Assert.True(r.StatusCode == HttpStatusCode.OK, $"{path}: {r.StatusCode}");
+            Assert.NotEqual("not plain!", r.Headers.GetValues("X-Request-Id").Single());
+        }
+    }
+
+    [Fact]
     public async Task Predict_gives_the_same_probability_as_the_training_builder_and_the_onnx_graph()
     {
         var registry = new ModelRegistry(models.Registry);
