@@ -163,7 +163,7 @@ public static class DayPartitionedParquet
         try
         {
             await using FileStream stream = File.OpenRead(file);
-            damage = Damage(stream);
+            damage = Tables.ParquetFooterCheck.FileProblem(stream);
             if (damage is null)
             {
                 return (await ParquetSerializer.DeserializeAsync<T>(stream, cancellationToken: ct)).Data;
@@ -175,24 +175,6 @@ public static class DayPartitionedParquet
         }
 
         throw new InvalidDataException($"{file}: not a readable log file: {damage}");
-    }
-
-    private static string? Damage(FileStream stream)
-    {
-        if (stream.Length < 12)
-        {
-            return $"{stream.Length} bytes, too short for Parquet";
-        }
-
-        Span<byte> head = stackalloc byte[4];
-        Span<byte> tail = stackalloc byte[4];
-        stream.ReadExactly(head);
-        stream.Position = stream.Length - 4;
-        stream.ReadExactly(tail);
-        stream.Position = 0;
-        return head.SequenceEqual("PAR1"u8) && tail.SequenceEqual("PAR1"u8)
-            ? Tables.ParquetFooterCheck.Problem(stream)
-            : "not Parquet, or truncated: no PAR1 at its start and end";
     }
 
     /// <summary>

@@ -21,6 +21,40 @@ public static class ParquetFooterCheck
 
     private const int Stop = 0, True = 1, False = 2, Byte = 3, I16 = 4, I32 = 5, I64 = 6, Double = 7, Binary = 8, List = 9, Set = 10, Map = 11, Struct = 12;
 
+    /// <summary>True when <paramref name="stream"/> is long enough for Parquet and starts and ends with its magic "PAR1". Leaves the stream at 0.</summary>
+    public static bool HasMagic(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (stream.Length < 12)
+        {
+            return false;
+        }
+
+        Span<byte> head = stackalloc byte[4];
+        Span<byte> tail = stackalloc byte[4];
+        stream.Position = 0;
+        stream.ReadExactly(head);
+        stream.Position = stream.Length - 4;
+        stream.ReadExactly(tail);
+        stream.Position = 0;
+        return head.SequenceEqual("PAR1"u8) && tail.SequenceEqual("PAR1"u8);
+    }
+
+    /// <summary>
+    /// Null when <paramref name="stream"/> is a Parquet file with a sound footer; otherwise what is wrong with it (too
+    /// short, no magic at either end, or the footer's own problem). Leaves the stream at 0.
+    /// </summary>
+    public static string? FileProblem(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (stream.Length < 12)
+        {
+            return $"{stream.Length} bytes, too short for Parquet";
+        }
+
+        return HasMagic(stream) ? Problem(stream) : "not Parquet, or truncated: no PAR1 at its start and end";
+    }
+
     /// <summary>Null when the footer of the Parquet file in <paramref name="stream"/> is sound; otherwise what is wrong with it. Leaves the stream at 0.</summary>
     public static string? Problem(Stream stream)
     {

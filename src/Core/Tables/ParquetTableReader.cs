@@ -17,7 +17,7 @@ public static class ParquetTableReader
             return null;
         }
 
-        if (!HasParquetMagic(stream))
+        if (!ParquetFooterCheck.HasMagic(stream))
         {
             problems.Add(ProblemKind.UnreadableFile, file, null, null, "a Parquet file (PAR1 at start and end)", "other content");
             return null;
@@ -114,23 +114,6 @@ public static class ParquetTableReader
         !(e is OperationCanceledException && ct.IsCancellationRequested);
 
     private static string Describe(Exception e) => $"damaged content ({e.GetType().Name}: {e.Message})";
-
-    private static bool HasParquetMagic(FileStream stream)
-    {
-        if (stream.Length < 12)
-        {
-            return false;
-        }
-
-        Span<byte> head = stackalloc byte[4];
-        Span<byte> tail = stackalloc byte[4];
-        stream.Position = 0;
-        stream.ReadExactly(head);
-        stream.Position = stream.Length - 4;
-        stream.ReadExactly(tail);
-        stream.Position = 0;
-        return head.SequenceEqual("PAR1"u8) && tail.SequenceEqual("PAR1"u8);
-    }
 
     private static async Task<(Array, string)?> ReadColumnAsync(ParquetReader reader, DataField field, int total, CancellationToken ct)
     {

@@ -162,22 +162,6 @@ public static class ReadMonitoringEvidence
     private static string? Damage(string file)
     {
         using FileStream stream = File.OpenRead(file);
-        if (stream.Length < 12)
-        {
-            return $"{stream.Length} bytes, too short for Parquet";
-        }
-
-        Span<byte> head = stackalloc byte[4];
-        Span<byte> tail = stackalloc byte[4];
-        stream.ReadExactly(head);
-        stream.Position = stream.Length - 4;
-        stream.ReadExactly(tail);
-        stream.Position = 0;
-        if (!head.SequenceEqual("PAR1"u8) || !tail.SequenceEqual("PAR1"u8))
-        {
-            return "not Parquet, or truncated: no PAR1 at its start and end";
-        }
-
-        return ParquetFooterCheck.Problem(stream);
+        return ParquetFooterCheck.FileProblem(stream);
     }
 }
