@@ -32,11 +32,14 @@ public static class OutcomesEndpoint
             }
 
             await log.AppendAsync(parsed.Outcomes, http.RequestAborted);
-            return Results.Accepted(value: new OutcomesAccepted(parsed.Outcomes.Count));
+            return Results.Accepted(value: new OutcomesAccepted(parsed.Outcomes.Count, ScoringContext.RequestId(http), ScoringContext.ClientRequestId(http)));
         }).RequireAuthorization(Core.ApiKeys.ApiKeyScopes.Score).AcceptsJsonOnly().WithName("reportOutcomes");
         return app;
     }
 }
 
 /// <summary>The answer to an outcomes report: how many outcomes were stored in the log.</summary>
-public sealed record OutcomesAccepted(int Accepted);
+/// <param name="Accepted">Outcomes now durable in the log.</param>
+/// <param name="RequestId">This request's id, made by the server, also in the X-Request-Id header.</param>
+/// <param name="ClientRequestId">The caller's own X-Request-Id, echoed; null when none was sent.</param>
+public sealed record OutcomesAccepted(int Accepted, string RequestId, string? ClientRequestId);

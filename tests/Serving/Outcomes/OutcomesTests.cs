@@ -33,12 +33,17 @@ public sealed class OutcomesTests
         HttpResponseMessage r;
         try
         {
-            r = await host.Client(key.Key).PostAsync(s_outcomes, Json("""
+            using var post = new HttpRequestMessage(HttpMethod.Post, s_outcomes)
+            {
+                Content = Json("""
                 {"outcomes": [
                   {"pair_id": "p-1", "success": true, "dropout": false, "observed_at": "2025-03-01T09:30:00Z"},
                   {"request_id": "r-9", "dropout": true, "observed_at": "2025-03-02T10:00:00+02:00"}
                 ]}
-                """));
+                """),
+            };
+            post.Headers.Add("X-Request-Id", "platform-batch-17");
+            r = await host.Client(key.Key).SendAsync(post);
         }
         finally
         {
@@ -46,7 +51,11 @@ public sealed class OutcomesTests
         }
 
         Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
-        Assert.Equal(2, (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetInt32());
+        JsonElement answer = await r.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, answer.GetProperty("accepted").GetInt32());
+        Assert.Equal("platform-batch-17", answer.GetProperty("client_request_id").GetString());
+        Assert.Equal(r.Headers.GetValues("X-Request-Id").Single(), answer.GetProperty("request_id").GetString());
+        Assert.NotEqual("platform-batch-17", answer.GetProperty("request_id").GetString());
         DateOnly today = DateOnly.FromDateTime(DateTime.UtcNow);
         IReadOnlyList<OutcomeRecord> stored = await PredictionLogReader.ReadOutcomesAsync(keep.Path, today.AddDays(-1), today.AddDays(1));
         Assert.Equal(2, stored.Count);

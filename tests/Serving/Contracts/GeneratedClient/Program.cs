@@ -61,7 +61,7 @@ await Scenario("outcomes", async () =>
     {
         Outcomes = [new Outcome { PairId = "p-1→p-2", Success = true, ObservedAt = DateTimeOffset.UtcNow.AddMinutes(-1) }],
     }));
-    Check(r.Accepted == 1, "one outcome accepted");
+    Check(r.Accepted == 1 && !string.IsNullOrEmpty(r.RequestId), "one outcome accepted, under the server's request id");
 });
 
 await Scenario("v2 server metadata", async () =>
