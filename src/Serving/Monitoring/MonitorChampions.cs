@@ -35,6 +35,7 @@ public sealed class MonitorChampions(
     public async Task RunAsync(CancellationToken ct)
     {
         ScheduledMonitoringOptions o = options.Value;
+        long started = clock.GetTimestamp();
         var registry = new ModelRegistry(serving.Value.Registry);
         WindowSpec window = WindowSpec.Parse(o.Window);
         IReadOnlyList<WebhookTarget> targets = Targets(o);
@@ -59,7 +60,7 @@ public sealed class MonitorChampions(
             }
         }
 
-        results.Finished(clock.GetUtcNow());
+        results.Finished(clock.GetUtcNow(), clock.GetElapsedTime(started));
     }
 
     private async Task RunOneAsync(ModelRegistry registry, string name, int version, WindowSpec window, IReadOnlyList<WebhookTarget> targets, CancellationToken ct)

@@ -14,6 +14,7 @@ public sealed class MonitoringResults
     private readonly Dictionary<string, MonitoringReport> _latest = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private double _lastRun = double.NaN;
+    private double _lastRunDuration = double.NaN;
 
     public MonitoringResults(MetricsRegistry metrics)
     {
@@ -30,9 +31,14 @@ public sealed class MonitoringResults
         metrics.Gauges("matchmodels_monitoring_realised_auc", "The AUC on joined outcomes of the latest non-empty window, when outcomes joined.", ["model", "version"],
             () => Windows().Where(x => x.Window.Realised is not null).Select(x => (Labels(x.Report), x.Window.Realised!.Auc.Estimate)));
         metrics.Gauge("matchmodels_monitoring_last_run_timestamp_seconds", "When the last scheduled monitoring run finished (Unix seconds); NaN before the first.", () => Volatile.Read(ref _lastRun));
+        metrics.Gauge("matchmodels_monitoring_last_run_duration_seconds", "How long the last scheduled monitoring run took, all models; NaN before the first.", () => Volatile.Read(ref _lastRunDuration));
+        Runs = metrics.Counter("matchmodels_monitoring_runs_total", "Scheduled monitoring runs that finished (a model that failed included: see the failures counter).");
+        Runs.Add(0); // so that the series exists, at 0, before the first run
     }
 
     public Counter Failures { get; }
+
+    public Counter Runs { get; }
 
     /// <summary>Keeps <paramref name="report"/> as its model's latest, replacing the version monitored before (a promotion).</summary>
     public void Keep(MonitoringReport report)
@@ -53,7 +59,13 @@ public sealed class MonitoringResults
         }
     }
 
-    public void Finished(DateTimeOffset at) => Volatile.Write(ref _lastRun, at.ToUnixTimeMilliseconds() / 1000.0);
+    /// <summary>Records a finished run: when it ended and how long it took.</summary>
+    public void Finished(DateTimeOffset at, TimeSpan took)
+    {
+        Volatile.Write(ref _lastRun, at.ToUnixTimeMilliseconds() / 1000.0);
+        Volatile.Write(ref _lastRunDuration, took.TotalSeconds);
+        Runs.Inc();
+    }
 
     private List<(MonitoringReport Report, WindowReport Window)> Windows()
     {

@@ -37,6 +37,8 @@ public sealed class ScheduledMonitoringTests(TrainedModels models)
         Assert.Contains("matchmodels_monitoring_prediction_drift_score{model=\"pair-success\",version=\"1\"}", metrics, StringComparison.Ordinal);
         Assert.Contains("matchmodels_monitoring_estimated_auc{model=\"pair-success\",version=\"1\"}", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain("matchmodels_monitoring_realised_auc{", metrics, StringComparison.Ordinal);
+        Assert.Matches("matchmodels_monitoring_runs_total [1-9][0-9]*", metrics);
+        Assert.Matches("matchmodels_monitoring_last_run_duration_seconds [0-9]+(\\.[0-9]+)?(E[-+][0-9]+)?\n", metrics);
         Assert.DoesNotContain("version=\"2\"", Lines(metrics, "matchmodels_monitoring_"), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(registry.Path, TrainedModels.Name, "monitoring", "scheduled", "report.json")), "each run writes its report");
         Assert.True(File.Exists(Path.Combine(registry.Path, TrainedModels.Name, "monitoring", "alerts.jsonl")), "drifted rows raise alerts");
@@ -113,6 +115,8 @@ public sealed class ScheduledMonitoringTests(TrainedModels models)
         string metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
 
         Assert.Contains("matchmodels_monitoring_last_run_timestamp_seconds NaN", metrics, StringComparison.Ordinal);
+        Assert.Contains("matchmodels_monitoring_last_run_duration_seconds NaN", metrics, StringComparison.Ordinal);
+        Assert.Contains("matchmodels_monitoring_runs_total 0\n", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain("matchmodels_monitoring_dataset_drift{", metrics, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(registry.Path, TrainedModels.Name, "monitoring")), "no run, no report");
     }
