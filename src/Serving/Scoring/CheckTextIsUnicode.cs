@@ -22,8 +22,43 @@ public static class CheckTextIsUnicode
     public static void Check(JsonElement element, string path, List<FieldError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
+        if (IsPlainText(JsonMarshal.GetRawUtf8Value(element)))
+        {
+            return;
+        }
+
         var segments = new List<object>();
         Walk(element, path, segments, errors);
+    }
+
+    /// <summary>
+    /// True when the raw JSON of an element cannot hold a string or name that is not text: it is all valid UTF-8 (outside
+    /// strings JSON is ASCII, so this covers every string and name at once, vectorised) and no <c>\u</c> escape starts
+    /// with D8 to DF, the only escapes that can encode a lone surrogate. Then the walk that finds the fields is skipped;
+    /// anything else (a client that escapes every non-ASCII character included) is walked.
+    /// </summary>
+    internal static bool IsPlainText(ReadOnlySpan<byte> raw)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(raw))
+        {
+            return false;
+        }
+
+        for (int at = raw.IndexOf("\\u"u8); at >= 0; at = NextEscape(raw, at + 2))
+        {
+            if (at + 3 < raw.Length && (raw[at + 2] | 0x20) == 'd' && (raw[at + 3] is >= (byte)'8' and <= (byte)'9' || (raw[at + 3] | 0x20) is >= 'a' and <= 'f'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int NextEscape(ReadOnlySpan<byte> raw, int from)
+    {
+        int next = raw[from..].IndexOf("\\u"u8);
+        return next < 0 ? -1 : from + next;
     }
 
     /// <summary>Throws a <see cref="RequestValidationException"/> naming each field of <paramref name="element"/> that is not text.</summary>

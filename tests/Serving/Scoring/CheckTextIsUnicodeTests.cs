@@ -110,4 +110,38 @@ public sealed class CheckTextIsUnicodeTests(TrainedModels models)
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return content;
     }
+
+    [Theory]
+    [InlineData("{\"a\": \"caf\u00c3\u00a9 ok\"}", true)]
+    [InlineData("{\"a\": \"caf\\u00e9\"}", true)]
+    [InlineData("{\"a\": \"\\ud83d\\ude00\"}", false)]
+    [InlineData("{\"a\": \"\\uDC00\"}", false)]
+    [InlineData("{\"a\": \"\\\\ud800 is six characters\"}", false)]
+    public void The_fast_path_skips_the_walk_only_when_no_string_can_be_bad(string json, bool plain)
+    {
+        // Latin-1 chars stand for raw bytes here: "\u00c3\u00a9" is the UTF-8 of é.
+        byte[] raw = Encoding.Latin1.GetBytes(json);
+
+        Assert.Equal(plain, Serving.Scoring.CheckTextIsUnicode.IsPlainText(raw));
+    }
+
+    [Theory]
+    [InlineData("{\"a\": \"\\ud83d\\ude00\"}")]
+    [InlineData("{\"a\": \"\\\\ud800\"}")]
+    public void What_the_fast_path_leaves_to_the_walk_is_still_accepted_when_it_is_text(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+
+        Serving.Scoring.CheckTextIsUnicode.Require(doc.RootElement);
+    }
+
+    [Fact]
+    public void Bad_bytes_are_still_named_by_the_walk_after_the_fast_path_refuses()
+    {
+        byte[] raw = [.. "{\"ok\": \"x\", \"bad\": \""u8, 0xC3, 0x28, .. "\"}"u8];
+        using var doc = JsonDocument.Parse(raw);
+
+        var e = Assert.Throws<Serving.Scoring.RequestValidationException>(() => Serving.Scoring.CheckTextIsUnicode.Require(doc.RootElement));
+        Assert.Equal("$.bad", Assert.Single(e.Errors).Path);
+    }
 }
