@@ -11,6 +11,21 @@ public sealed record RateSeries(string Name, IReadOnlyList<Proportion?> Values);
 public sealed record CurveSeries(string Name, IReadOnlyList<(double X, double Y)> Points);
 
 /// <summary>
+/// One value per category on a line chart, each with an optional interval drawn as a whisker; a null value leaves a gap
+/// (nothing could be computed there).
+/// </summary>
+public sealed record LineSeries(string Name, IReadOnlyList<double?> Values, IReadOnlyList<(double Low, double High)?>? Intervals = null);
+
+/// <summary>A horizontal line across a line chart at <paramref name="Value"/>, dashed, labelled at its right end.</summary>
+public sealed record ReferenceLine(string Label, double Value);
+
+/// <summary>
+/// One cell of a heat map: <paramref name="Intensity"/> in [0, 1] (how close to its threshold, 1 at or past it),
+/// <paramref name="Flagged"/> when it crossed the threshold, and the text shown on hover.
+/// </summary>
+public sealed record HeatCell(double Intensity, bool Flagged, string Tooltip);
+
+/// <summary>
 /// A chart drawn as inline SVG: text stays text (searchable, sharp at any zoom), and the page needs no image file.
 /// <see cref="Kind"/> is written as the figure's data-chart attribute, which the browser test counts.
 /// </summary>
@@ -153,6 +168,140 @@ public sealed record SvgChart(string Kind, string Title, string Caption, string 
                 .Append(Invariant($"<text x=\"{LabelWidth + BarArea + 6}\" y=\"{y + 14}\">")).Append(Html.Escape(format(value))).Append("</text>");
         }
 
+        return new SvgChart(kind, title, caption, s.Append("</svg>").ToString());
+    }
+
+    /// <summary>
+    /// A grid of cells, one row per <paramref name="rows"/> entry and one column per <paramref name="columns"/> entry:
+    /// flagged cells in vermillion, the others grey, both darker the higher their intensity; a null cell is left white
+    /// (nothing computed). Each cell carries its tooltip as an SVG title.
+    /// </summary>
+    public static SvgChart HeatMap(string kind, string title, string caption, IReadOnlyList<string> rows, IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<HeatCell?>> cells)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(cells);
+        const int LabelWidth = 190, Top = 40, Cell = 18, Right = 16, LabelCharacters = 30, CharWidth = 6;
+        int longest = columns.Count == 0 ? 0 : Math.Min(24, columns.Max(c => c.Length));
+        int columnRoom = 16 + (CharWidth * longest);
+        int cellWidth = Math.Max(Cell, Math.Min(56, 640 / Math.Max(1, columns.Count)));
+        int width = Math.Max(360, LabelWidth + (columns.Count * cellWidth) + Right);
+        int height = Top + (rows.Count * Cell) + columnRoom;
+        var s = Open(width, height, title);
+        for (int r = 0; r < rows.Count; r++)
+        {
+            double y = Top + (r * Cell);
+            s.Append(Invariant($"<text x=\"{LabelWidth - 6}\" y=\"{y + 13:0.#}\" text-anchor=\"end\">")).Append(Html.Escape(Shorten(rows[r], LabelCharacters))).Append("</text>");
+            for (int c = 0; c < columns.Count; c++)
+            {
+                if (r >= cells.Count || c >= cells[r].Count || cells[r][c] is not { } cell)
+                {
+                    continue;
+                }
+
+                double x = LabelWidth + (c * cellWidth);
+                double shade = 0.12 + (0.88 * Math.Clamp(cell.Intensity, 0, 1));
+                string fill = cell.Flagged ? Palette[1] : "#57606a";
+                s.Append(Invariant($"<rect x=\"{x:0.#}\" y=\"{y:0.#}\" width=\"{cellWidth - 1}\" height=\"{Cell - 1}\" fill=\"{fill}\" fill-opacity=\"{(cell.Flagged ? 1 : shade * 0.6):0.##}\"><title>"))
+                    .Append(Html.Escape(cell.Tooltip)).Append("</title></rect>");
+            }
+        }
+
+        double bottom = Top + (rows.Count * Cell);
+        for (int c = 0; c < columns.Count; c++)
+        {
+            double centre = LabelWidth + (c * cellWidth) + (cellWidth / 2.0);
+            s.Append(Invariant($"<text x=\"{centre:0.#}\" y=\"{bottom + 12:0.#}\" text-anchor=\"end\" transform=\"rotate(-40 {centre:0.#} {bottom + 12:0.#})\">"))
+                .Append(Html.Escape(Shorten(columns[c]))).Append("</text>");
+        }
+
+        return new SvgChart(kind, title, caption, s.Append("</svg>").ToString());
+    }
+
+    /// <summary>
+    /// Lines over categories (windows in time order) on a y axis from <paramref name="yMin"/> to <paramref name="yMax"/>:
+    /// one colour per series with a marker per value and its interval as a whisker, gaps where a value is null, and
+    /// dashed reference lines.
+    /// </summary>
+    public static SvgChart Lines(string kind, string title, string caption, string yLabel, IReadOnlyList<string> categories, IReadOnlyList<LineSeries> series, double yMin, double yMax, IReadOnlyList<ReferenceLine>? references = null)
+    {
+        ArgumentNullException.ThrowIfNull(categories);
+        ArgumentNullException.ThrowIfNull(series);
+        if (!(yMax > yMin))
+        {
+            throw new ArgumentOutOfRangeException(nameof(yMax), yMax, "the y axis needs yMax above yMin");
+        }
+
+        const int Left = 56, Top = 44, PlotHeight = 220, Right = 96, CharWidth = 6;
+        int longest = categories.Count == 0 ? 0 : Math.Min(24, categories.Max(c => c.Length));
+        int step = Math.Max(28, Math.Min(90, 600 / Math.Max(1, categories.Count)));
+        int width = Left + (Math.Max(1, categories.Count) * step) + Right;
+        int height = Top + PlotHeight + 16 + (CharWidth * longest);
+        var s = Open(width, height, title);
+        double Y(double v) => Top + (PlotHeight * (1 - ((Math.Clamp(v, yMin, yMax) - yMin) / (yMax - yMin))));
+        double X(int i) => Left + (step * (i + 0.5));
+        for (int tick = 0; tick <= 4; tick++)
+        {
+            double v = yMin + ((yMax - yMin) * tick / 4.0);
+            s.Append(Invariant($"<line x1=\"{Left}\" y1=\"{Y(v):0.#}\" x2=\"{width - Right}\" y2=\"{Y(v):0.#}\" stroke=\"#e3e6ea\"/>"))
+                .Append(Invariant($"<text x=\"{Left - 6}\" y=\"{Y(v) + 4:0.#}\" text-anchor=\"end\">{v:0.###}</text>"));
+        }
+
+        s.Append(Invariant($"<text x=\"14\" y=\"{Y((yMin + yMax) / 2):0.#}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {Y((yMin + yMax) / 2):0.#})\">")).Append(Html.Escape(yLabel)).Append("</text>");
+        foreach (ReferenceLine line in references ?? [])
+        {
+            s.Append(Invariant($"<path d=\"M{Left} {Y(line.Value):0.#}H{width - Right}\" stroke=\"#8b949e\" stroke-dasharray=\"4 4\" fill=\"none\"/>"))
+                .Append(Invariant($"<text x=\"{width - Right + 4}\" y=\"{Y(line.Value) + 4:0.#}\">")).Append(Html.Escape(Shorten(line.Label, 15))).Append("</text>");
+        }
+
+        for (int i = 0; i < categories.Count; i++)
+        {
+            s.Append(Invariant($"<text x=\"{X(i):0.#}\" y=\"{Top + PlotHeight + 12}\" text-anchor=\"end\" transform=\"rotate(-40 {X(i):0.#} {Top + PlotHeight + 12})\">"))
+                .Append(Html.Escape(Shorten(categories[i]))).Append("</text>");
+        }
+
+        for (int k = 0; k < series.Count; k++)
+        {
+            string colour = Palette[k % Palette.Count];
+            LineSeries line = series[k];
+            var path = new StringBuilder();
+            bool open = false;
+            for (int i = 0; i < categories.Count && i < line.Values.Count; i++)
+            {
+                if (line.Values[i] is not { } v || double.IsNaN(v))
+                {
+                    open = false;
+                    continue;
+                }
+
+                path.Append(open ? 'L' : 'M').Append(Invariant($"{X(i):0.#} {Y(v):0.#}"));
+                open = true;
+            }
+
+            if (path.Length > 0)
+            {
+                s.Append("<path fill=\"none\" stroke-width=\"2\" stroke=\"").Append(colour).Append("\" d=\"").Append(path).Append("\"/>");
+            }
+
+            for (int i = 0; i < categories.Count && i < line.Values.Count; i++)
+            {
+                if (line.Values[i] is not { } v || double.IsNaN(v))
+                {
+                    continue;
+                }
+
+                if (line.Intervals is { } intervals && i < intervals.Count && intervals[i] is { } ci)
+                {
+                    s.Append(Invariant($"<path d=\"M{X(i):0.#} {Y(ci.Low):0.#}V{Y(ci.High):0.#}M{X(i) - 3:0.#} {Y(ci.Low):0.#}h6M{X(i) - 3:0.#} {Y(ci.High):0.#}h6\" stroke=\"{colour}\" fill=\"none\"/>"));
+                }
+
+                s.Append(Invariant($"<circle cx=\"{X(i):0.#}\" cy=\"{Y(v):0.#}\" r=\"3\" fill=\"{colour}\"><title>"))
+                    .Append(Html.Escape($"{categories[i]}, {line.Name}: {v.ToString("0.###", CultureInfo.InvariantCulture)}")).Append("</title></circle>");
+            }
+        }
+
+        s.Append(Invariant($"<rect x=\"{Left}\" y=\"{Top}\" width=\"{width - Right - Left}\" height=\"{PlotHeight}\" fill=\"none\" stroke=\"#57606a\"/>"));
+        Legend(s, series.Select(x => x.Name).ToList(), Left, 34);
         return new SvgChart(kind, title, caption, s.Append("</svg>").ToString());
     }
 

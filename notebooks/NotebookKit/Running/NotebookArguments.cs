@@ -16,6 +16,9 @@ public sealed record NotebookArguments(string Data, string? Registry, string Out
     public const string OutOption = "--out";
     public const string ModelOption = "--model";
 
+    /// <summary>The options given on the command line (the others took their defaults).</summary>
+    public IReadOnlySet<string> Given { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>The README's main job registers this model, so it is the one a fresh clone can compare.</summary>
     public const string DefaultModel = "pair-success";
 
@@ -69,7 +72,10 @@ public sealed record NotebookArguments(string Data, string? Registry, string Out
             options.Contains(RegistryOption) ? Resolve(RegistryOption, "models") : null,
             Resolve(OutOption, Path.Combine("notebooks", "out")),
             options.Contains(ModelOption) ? given.GetValueOrDefault(ModelOption, DefaultModel) : null,
-            root);
+            root)
+        {
+            Given = given.Keys.ToHashSet(StringComparer.Ordinal),
+        };
     }
 
     /// <summary>

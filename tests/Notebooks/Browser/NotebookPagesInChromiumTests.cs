@@ -8,7 +8,7 @@ public sealed class NotebookPagesInChromiumTests(NotebookPagesFixture pages)
     public async Task Every_notebook_page_renders_its_charts_without_errors_or_broken_images()
     {
         await using HeadlessChromium browser = await HeadlessChromium.StartAsync();
-        foreach (string page in (string[])[pages.OutcomesPage, pages.ComparisonPage, pages.SingleComparisonPage])
+        foreach (string page in (string[])[pages.OutcomesPage, pages.ComparisonPage, pages.SingleComparisonPage, pages.WalkthroughPage, pages.WalkthroughWithoutPolicyPage])
         {
             PageCheck check = await browser.CheckAsync(page);
 

@@ -35,6 +35,8 @@ public sealed class SvgChartTests
             SvgChart.Curves("roc", "ROC", "c", "FPR", "TPR", [new CurveSeries("v1", [(0, 0), (0.5, 0.8), (1, 1)])], markers: true),
             SvgChart.SignedBars("importance", "Δ", "c", [("f > g", 0.2), ("h", -0.1)], v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             SvgChart.SignedBars("importance", "none", "c", [], v => ""),
+            SvgChart.HeatMap("heatmap", "drift & more", "c", ["f < g"], ["2024-W01"], [[new HeatCell(0.5, false, "a < b")]]),
+            SvgChart.Lines("auc", "AUC", "c", "AUC", ["w1", "w2"], [new LineSeries("realised", [0.7, null], [(0.6, 0.8), null])], 0, 1, [new ReferenceLine("test & AUC", 0.75)]),
         ];
 
         Assert.All(charts, c => Assert.Equal("svg", XElement.Parse(c.Svg).Name.LocalName));
@@ -48,5 +50,27 @@ public sealed class SvgChartTests
 
         Assert.Contains("<rect x=\"300\" y=\"43\" width=\"100\"", chart.Svg, StringComparison.Ordinal);
         Assert.Contains("<rect x=\"250\" y=\"65\" width=\"50\"", chart.Svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_heat_map_draws_one_cell_per_value_flags_crossed_thresholds_in_vermillion_and_leaves_missing_cells_out()
+    {
+        SvgChart chart = SvgChart.HeatMap("heatmap", "t", "c", ["a", "b"], ["w1", "w2"],
+            [[new HeatCell(1, true, "a w1"), new HeatCell(0, false, "a w2")], [null, new HeatCell(0.5, false, "b w2")]]);
+
+        Assert.Equal(3, Regex.Count(chart.Svg, "<rect [^>]*fill-opacity"));
+        Assert.Contains("fill=\"#D55E00\" fill-opacity=\"1\"><title>a w1</title>", chart.Svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("#D55E00\" fill-opacity=\"1\"><title>b w2", chart.Svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_line_puts_each_value_at_its_height_and_breaks_where_a_value_is_missing()
+    {
+        // The plot is 220 pixels from y = 44 (1) to y = 264 (0): 0.5 sits at y = 154, 0.25 at y = 209.
+        SvgChart chart = SvgChart.Lines("auc", "t", "c", "y", ["a", "b", "c", "d"], [new LineSeries("s", [0.5, null, 0.25, 0.25])], 0, 1);
+
+        Assert.Matches("<circle cx=\"[0-9.]+\" cy=\"154\" r=\"3\"", chart.Svg);
+        Assert.Equal(2, Regex.Count(chart.Svg, "cy=\"209\""));
+        Assert.Equal(2, Regex.Count(Regex.Match(chart.Svg, "stroke-width=\"2\" stroke=\"#0072B2\" d=\"([^\"]+)\"").Groups[1].Value, "M"));
     }
 }
