@@ -8,12 +8,20 @@ namespace MatchModels.Synthetic;
 /// </summary>
 internal static class DrawParticipant
 {
-    /// <summary>Who is being recruited: the share from covariate-drift sites and whether mentee levels shift down.</summary>
-    public readonly record struct Population(double NewSiteShare, bool JuniorMentees);
+    /// <summary>
+    /// Who is being recruited: the share from covariate-drift sites, whether mentee levels shift down, and whether mentees
+    /// have the shifted profile of the profile drift (more senior, longer tenure, less available).
+    /// </summary>
+    public readonly record struct Population(double NewSiteShare, bool JuniorMentees, bool ShiftedProfiles = false);
 
     // P(job_level = 1..6) for mentees, before and after the covariate shift.
     private static readonly double[] s_menteeLevels = [0.12, 0.20, 0.24, 0.20, 0.14, 0.10];
     private static readonly double[] s_juniorMenteeLevels = [0.22, 0.28, 0.24, 0.14, 0.08, 0.04];
+
+    // Profile drift: mentee levels shift up (the junior shares reversed), tenure is longer and availability lower.
+    private static readonly double[] s_seniorMenteeLevels = [0.04, 0.08, 0.14, 0.24, 0.28, 0.22];
+    private const double ShiftedTenureYears = 3.0;
+    private const int ShiftedMaxAvailabilityH = 4;
 
     // P(job_level = 4..10) for mentors.
     private static readonly double[] s_mentorLevels = [0.04, 0.14, 0.20, 0.22, 0.18, 0.13, 0.09];
@@ -51,10 +59,10 @@ internal static class DrawParticipant
         int department = rng.PickIndex(s_departmentWeights);
         int level = mentor
             ? 4 + rng.PickIndex(s_mentorLevels)
-            : 1 + rng.PickIndex(population.JuniorMentees ? s_juniorMenteeLevels : s_menteeLevels);
+            : 1 + rng.PickIndex(population.ShiftedProfiles ? s_seniorMenteeLevels : population.JuniorMentees ? s_juniorMenteeLevels : s_menteeLevels);
         double tenure = mentor
             ? Math.Clamp((1.6 * level) + (3.0 * rng.Gaussian()), 1.0, 40.0)
-            : Math.Clamp((0.8 * level) + 0.5 + (1.5 * rng.Gaussian()), 0.1, 40.0);
+            : Math.Clamp((0.8 * level) + 0.5 + (population.ShiftedProfiles ? ShiftedTenureYears : 0) + (1.5 * rng.Gaussian()), 0.1, 40.0);
         tenure = Math.Round(tenure, 1);
 
         Span<double> mixWeights = stackalloc double[site.Languages.Count];
@@ -75,7 +83,7 @@ internal static class DrawParticipant
             topicMask |= 1 << t;
         }
 
-        double availability = rng.Between(1, 12);
+        double availability = rng.Between(1, population.ShiftedProfiles && !mentor ? ShiftedMaxAvailabilityH : 12);
         int capacity = mentor ? 1 + rng.PickIndex(s_capacities) : 0;
         string? gender = rng.Chance(GenderMissing) ? null : s_genders[rng.PickIndex(s_genderWeights)];
         double age = 22 + tenure + (14 * rng.NextDouble());

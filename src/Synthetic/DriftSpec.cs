@@ -16,6 +16,12 @@ public enum DriftKind
 
     /// <summary>Both covariate and concept drift, at the same date.</summary>
     Mixed,
+
+    /// <summary>
+    /// Three fields of the new mentees change (tenure, availability, job level) and nothing else: a covariate shift whose
+    /// effect on the model's features is known exactly (docs/synthetic-data.md, "Drift").
+    /// </summary>
+    Profile,
 }
 
 /// <summary>
@@ -25,7 +31,7 @@ public enum DriftKind
 public sealed record DriftSpec(DriftKind Kind, DateOnly? ChangeDate = null)
 {
     private const string Accepted =
-        "expected none, covariate, concept or mixed, optionally followed by :YYYY-MM-DD (e.g. concept:2024-03-25)";
+        "expected none, covariate, concept, mixed or profile, optionally followed by :YYYY-MM-DD (e.g. concept:2024-03-25)";
 
     public static DriftSpec None { get; } = new(DriftKind.None);
 
@@ -33,8 +39,10 @@ public sealed record DriftSpec(DriftKind Kind, DateOnly? ChangeDate = null)
 
     public bool ShiftsConcept => Kind is DriftKind.Concept or DriftKind.Mixed;
 
+    public bool ShiftsMenteeProfiles => Kind is DriftKind.Profile;
+
     /// <summary>
-    /// Parses <c>none</c>, <c>covariate</c>, <c>concept</c> or <c>mixed</c>, each optionally followed by
+    /// Parses <c>none</c>, <c>covariate</c>, <c>concept</c>, <c>mixed</c> or <c>profile</c>, each optionally followed by
     /// <c>:YYYY-MM-DD</c> (case and surrounding blanks ignored).
     /// </summary>
     /// <exception cref="FormatException">The spec names an unknown kind or a bad date; the message says which part and what is accepted.</exception>
@@ -50,6 +58,7 @@ public sealed record DriftSpec(DriftKind Kind, DateOnly? ChangeDate = null)
             "covariate" => DriftKind.Covariate,
             "concept" => DriftKind.Concept,
             "mixed" => DriftKind.Mixed,
+            "profile" => DriftKind.Profile,
             _ => throw new FormatException(kindPart.Length == 0
                 ? $"bad drift spec '{spec}': the drift kind is missing; {Accepted}"
                 : $"bad drift spec '{spec}': unknown drift kind '{kindPart}'; {Accepted}"),

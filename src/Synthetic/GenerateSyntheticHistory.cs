@@ -143,12 +143,17 @@ public static class GenerateSyntheticHistory
         string Id(DraftParticipant p) => ids[p.Index];
     }
 
-    /// <summary>Who joins at cohort <paramref name="c"/>: under covariate drift, more and more people from the new sites, and more junior mentees.</summary>
+    /// <summary>Who joins at cohort <paramref name="c"/>: under covariate drift, more and more people from the new sites, and more junior mentees; under profile drift, mentees with the shifted profile.</summary>
     private static (DrawParticipant.Population Mentees, DrawParticipant.Population Mentors) PopulationsOf(int c, SyntheticCalendar calendar, DriftSpec drift)
     {
-        if (!drift.ShiftsCovariates || c < calendar.FirstDriftedCohort)
+        if (c < calendar.FirstDriftedCohort || !(drift.ShiftsCovariates || drift.ShiftsMenteeProfiles))
         {
             return (new(0, false), new(0, false));
+        }
+
+        if (drift.ShiftsMenteeProfiles)
+        {
+            return (new(0, false, ShiftedProfiles: true), new(0, false));
         }
 
         double share = Math.Min(NewSiteShareCap, NewSiteShareFirst + (NewSiteShareStep * (c - calendar.FirstDriftedCohort)));

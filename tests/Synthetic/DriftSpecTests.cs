@@ -7,6 +7,7 @@ public sealed class DriftSpecTests
     [InlineData("covariate", DriftKind.Covariate, null)]
     [InlineData("concept", DriftKind.Concept, null)]
     [InlineData("mixed", DriftKind.Mixed, null)]
+    [InlineData("profile", DriftKind.Profile, null)]
     [InlineData("concept:2024-03-25", DriftKind.Concept, "2024-03-25")]
     [InlineData("  Mixed:2023-12-31 ", DriftKind.Mixed, "2023-12-31")]
     [InlineData("none:2024-01-01", DriftKind.None, "2024-01-01")]
@@ -33,7 +34,7 @@ public sealed class DriftSpecTests
         var e = Assert.Throws<FormatException>(() => DriftSpec.Parse(spec));
 
         Assert.Contains(says, e.Message, StringComparison.Ordinal);
-        Assert.Contains("expected none, covariate, concept or mixed, optionally followed by :YYYY-MM-DD", e.Message, StringComparison.Ordinal);
+        Assert.Contains("expected none, covariate, concept, mixed or profile, optionally followed by :YYYY-MM-DD", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

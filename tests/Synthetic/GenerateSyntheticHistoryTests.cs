@@ -10,7 +10,7 @@ public sealed class GenerateSyntheticHistoryTests
         var data = new TheoryData<TableFormat, string>();
         foreach (TableFormat format in new[] { TableFormat.Parquet, TableFormat.Csv })
         {
-            foreach (string drift in new[] { "none", "covariate", "concept", "mixed" })
+            foreach (string drift in new[] { "none", "covariate", "concept", "mixed", "profile" })
             {
                 data.Add(format, drift);
             }
@@ -161,6 +161,7 @@ public sealed class GenerateSyntheticHistoryTests
     [InlineData("covariate", Banks.BuiltInName)]
     [InlineData("concept", Banks.BuiltInName)]
     [InlineData("mixed:2024-01-01", Banks.BuiltInName)]
+    [InlineData("profile", Banks.BuiltInName)]
     [InlineData("none", Banks.ParaphraseName)]
     [InlineData("mixed:2024-01-01", Banks.ParaphraseName)]
     public void Truth_is_a_function_of_non_audit_columns_observable_at_the_cutoffs(string drift, string bank)
@@ -347,6 +348,34 @@ public sealed class GenerateSyntheticHistoryTests
 
         IReadOnlyList<Participant> plain = GenerateSyntheticHistory.Run(options with { Drift = null }).History.Participants;
         Assert.DoesNotContain(plain, p => newSites.Contains(p.Site));
+    }
+
+    [Fact]
+    public void Profile_drift_changes_only_the_new_mentees_tenure_availability_and_level_from_the_change_date()
+    {
+        var options = new SyntheticOptions(Drift: DriftSpec.Parse("profile"));
+        var calendar = SyntheticCalendar.For(options);
+        var startOf = calendar.CohortStarts.Select((t, c) => (Id: SyntheticCalendar.CohortId(c, t), Start: t)).ToDictionary(x => x.Id, x => x.Start);
+        IReadOnlyList<Participant> drifted = GenerateSyntheticHistory.Run(options).History.Participants;
+        IReadOnlyList<Participant> plain = GenerateSyntheticHistory.Run(options with { Drift = null }).History.Participants;
+        bool After(Participant p) => startOf[p.CohortId] >= calendar.ChangeAt;
+
+        // Before the change both histories hold the same mentees (ids are shuffled over the whole history, so not by id;
+        // a mentor's cohort is the first they serve, which may come after the change).
+        static string Profile(Participant p) => string.Join('|', p.CohortId, p.Role, p.JoinedAt.Ticks, p.Site, p.JobLevel, p.TenureYears, p.AvailabilityHPerMonth);
+        Assert.Equal(
+            plain.Where(p => !After(p) && p.Role == Role.Mentee).Select(Profile).Order(StringComparer.Ordinal),
+            drifted.Where(p => !After(p) && p.Role == Role.Mentee).Select(Profile).Order(StringComparer.Ordinal));
+        var newMentees = drifted.Where(p => After(p) && p.Role == Role.Mentee).ToList();
+        var plainMentees = plain.Where(p => After(p) && p.Role == Role.Mentee).ToList();
+        Assert.True(newMentees.Count > 300, $"{newMentees.Count} mentees after the change");
+        Assert.All(newMentees, p => Assert.InRange(p.AvailabilityHPerMonth, 1, 4));
+        Assert.Contains(plainMentees, p => p.AvailabilityHPerMonth > 4);
+        Assert.True(newMentees.Average(p => p.JobLevel) > plainMentees.Average(p => p.JobLevel) + 0.7, "mentee levels shift up by about one (3.3 → 4.3)");
+        Assert.True(newMentees.Average(p => p.TenureYears) > plainMentees.Average(p => p.TenureYears) + 3, "mentee tenure is longer");
+        // Sites, languages and mentors are drawn as without drift.
+        Assert.DoesNotContain(drifted, p => p.Site is "Bangalore" or "Singapore");
+        Assert.Contains(drifted, p => After(p) && p.Role == Role.Mentor && p.AvailabilityHPerMonth > 4);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace MatchModels.Cli.Monitor;
 
 /// <summary>
 /// <c>matchmodels monitor NAME[@ALIAS|:VERSION] --log DIR [--outcomes FILE] [--window week|day|month|N] [--since T]
-/// [--until T] [--json] [--out DIR] [--webhook URL…] [--webhook-format generic|slack|teams] [--registry DIR]</c>: drift and
+/// [--until T] [--time logged|as-of] [--json] [--out DIR] [--webhook URL…] [--webhook-format generic|slack|teams] [--registry DIR]</c>: drift and
 /// performance of a version's logged predictions, per window, into report.json and report.html; the alerts it raises are
 /// recorded in the model's monitoring folder and sent to the webhooks. Exit 0 when the report was written (drift is a finding, not an error), 1 when
 /// the evidence cannot give one, 2 for bad arguments or an unknown model.
@@ -26,6 +26,12 @@ public static class MonitorCommand
         var window = new Option<string?>("--window") { Description = "day, week (ISO, Monday start), month, or a number of rows per window (default: the version's monitoring settings, else week)." };
         var since = new Option<string?>("--since") { Description = "Only predictions at or after this UTC time (ISO 8601, or a date)." };
         var until = new Option<string?>("--until") { Description = "Only predictions before this UTC time (ISO 8601, or a date)." };
+        var time = new Option<string>("--time")
+        {
+            Description = "Which time of a row places it in the span, the windows and before its outcome: logged (when it was scored) or as-of "
+                + "(the cut-off its features were read at, which 'predict --log' writes: for replaying an older history; rows without one are set aside).",
+            DefaultValueFactory = _ => "logged",
+        };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON for scripts." };
         var output = new Option<string?>("--out") { Description = "The folder to write report.json and report.html into (default: <registry>/<name>/monitoring/<UTC time>/)." };
         var webhooks = new Option<string[]>("--webhook") { Description = "Send new alerts to this URL (repeat for several); alerts are recorded in <registry>/<name>/monitoring/alerts.jsonl either way.", AllowMultipleArgumentsPerToken = false };
@@ -33,7 +39,7 @@ public static class MonitorCommand
         var registry = RegistryOption.Create();
         var command = new Command("monitor", "Compare a version's logged predictions with its training reference, window by window: feature, prediction and multivariate drift, realised and estimated performance, change detectors.")
         {
-            reference, log, outcomes, window, since, until, json, output, webhooks, webhookFormat, registry,
+            reference, log, outcomes, window, since, until, time, json, output, webhooks, webhookFormat, registry,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -43,7 +49,8 @@ public static class MonitorCommand
             {
                 request = new MonitorRequest(
                     parse.GetValue(registry)!, ModelReference.Parse(parse.GetValue(reference)!), parse.GetValue(log)!, parse.GetValue(outcomes),
-                    parse.GetValue(window) is { } w ? WindowSpec.Parse(w) : null, Time(parse.GetValue(since), "--since"), Time(parse.GetValue(until), "--until"), parse.GetValue(output));
+                    parse.GetValue(window) is { } w ? WindowSpec.Parse(w) : null, Time(parse.GetValue(since), "--since"), Time(parse.GetValue(until), "--until"), parse.GetValue(output),
+                    RowTimes.Parse(parse.GetValue(time)!));
             }
             catch (Exception e) when (e is FormatException or RegistryException)
             {

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace MatchModels.Core.PredictionLog;
 
-/// <summary>One pair that a batch scored: its participants, the model's input row and the probability.</summary>
-public sealed record BatchPrediction(string MenteeId, string MentorId, float[] Features, double Probability);
+/// <summary>One pair that a batch scored: its participants, the model's input row, the probability and the cut-off its features were read at.</summary>
+public sealed record BatchPrediction(string MenteeId, string MentorId, float[] Features, double Probability, DateTime? AsOfUtc = null);
 
 /// <summary>
 /// Appends the pairs a batch scored to a prediction log folder (the layout <c>serve</c> writes, read by <c>monitor</c>
@@ -44,7 +44,7 @@ public static class LogBatchPredictions
     /// <summary>
     /// The rows for <paramref name="scored"/>: one request id per row (<paramref name="runId"/> and the row's index), the
     /// pair id "mentee_id→mentor_id" as the scoring routes log it (so data access and erase find the person), the
-    /// label decided at <paramref name="threshold"/>, all at <paramref name="nowUtc"/>.
+    /// label decided at <paramref name="threshold"/> and the pair's own as_of, all at <paramref name="nowUtc"/>.
     /// </summary>
     public static IReadOnlyList<PredictionRecord> Records(string model, int version, double threshold, IReadOnlyList<BatchPrediction> scored, string runId, DateTime nowUtc)
     {
@@ -62,6 +62,7 @@ public static class LogBatchPredictions
             Label = p.Probability >= threshold,
             Role = PredictionRecord.PrimaryRole,
             Route = PredictionRecord.BatchRoute,
+            AsOfUtc = p.AsOfUtc is { } asOf ? DateTime.SpecifyKind(asOf, DateTimeKind.Utc) : null,
         })];
     }
 

@@ -83,9 +83,19 @@ public sealed record PredictionRecord
     [JsonPropertyName("route")]
     public string? Route { get; init; }
 
+    /// <summary>
+    /// The cut-off the pair's features were read at, when the scorer knew one: <c>matchmodels predict --log</c> writes each
+    /// pair's as_of, so a replay of an older history can be windowed by when its pairs were decided rather than by when the
+    /// batch ran (<c>monitor --time as-of</c>). Null for the rows the serving host logs, and for files written before this
+    /// column existed (Parquet.Net leaves a property whose column is missing at its initial value, null).
+    /// </summary>
+    [JsonPropertyName("as_of")]
+    [ParquetTimestamp(ParquetTimestampResolution.Milliseconds)]
+    public DateTime? AsOfUtc { get; init; }
+
     /// <summary>Records hold an array, so the generated equality would compare references; tests compare contents.</summary>
     public bool SameAs(PredictionRecord other) =>
         RequestId == other.RequestId && ClientRequestId == other.ClientRequestId && TimeUtc == other.TimeUtc && KeyId == other.KeyId && Model == other.Model && Version == other.Version &&
         PairId == other.PairId && Features.AsSpan().SequenceEqual(other.Features) && Probability.Equals(other.Probability) && Label == other.Label &&
-        Role == other.Role && Route == other.Route;
+        Role == other.Role && Route == other.Route && AsOfUtc == other.AsOfUtc;
 }

@@ -152,7 +152,7 @@ public static class ScoreHistory
             {
                 probabilities[start + i] = p[i];
                 PairToScore pair = pairs[start + i];
-                logged?.Add(new BatchPrediction(pair.MenteeId, pair.MentorId, rows.AsSpan(i * scorer.Width, scorer.Width).ToArray(), p[i]));
+                logged?.Add(new BatchPrediction(pair.MenteeId, pair.MentorId, rows.AsSpan(i * scorer.Width, scorer.Width).ToArray(), p[i], pair.AsOf));
             }
 
             progress?.Report(new ScoreHistoryProgress(start + batch.Count, pairs.Count));

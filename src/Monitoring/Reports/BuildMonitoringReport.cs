@@ -81,6 +81,11 @@ public static class BuildMonitoringReport
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"{log.OtherModels + log.OtherVersions:N0} log row(s) of other models or versions were skipped."));
         }
 
+        if (input.Time == RowTime.AsOf)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"Rows are placed by their as_of (the cut-off their features were read at), not by when they were logged: the span, the windows, the detectors' order and the outcome join use it; {log.WithoutAsOf:N0} row(s) without an as_of were set aside."));
+        }
+
         if (joined.Summary.Read == 0)
         {
             notes.Add("No outcomes: realised performance and the detectors need outcomes joined to predictions; the label-free estimate stands alone.");
@@ -91,7 +96,7 @@ public static class BuildMonitoringReport
             reference, log, joined.Summary, model.TestMetrics, reports,
             LatestDistributions(input, rows, windows, reports, width),
             Detect(rows, joined.Labels, windows),
-            EstimateAssumptions, notes);
+            EstimateAssumptions, notes, RowTimes.Name(input.Time));
     }
 
     private static (List<PredictionRecord> Rows, LogSummary Summary) SelectRows(MonitoringInput input)
@@ -100,9 +105,22 @@ public static class BuildMonitoringReport
         var kept = new List<PredictionRecord>();
         var otherModels = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var otherVersions = new SortedDictionary<int, int>();
-        int shadow = 0, outside = 0, malformed = 0;
-        foreach (PredictionRecord r in input.Log)
+        int shadow = 0, outside = 0, malformed = 0, withoutAsOf = 0;
+        foreach (PredictionRecord logged in input.Log)
         {
+            PredictionRecord r = logged;
+            if (input.Time == RowTime.AsOf)
+            {
+                if (logged.AsOfUtc is not { } asOf)
+                {
+                    withoutAsOf++;
+                    continue;
+                }
+
+                // From here on the row's time is its as_of, so the windows, the span and the outcome join all read one clock.
+                r = logged with { TimeUtc = DateTime.SpecifyKind(asOf, DateTimeKind.Utc) };
+            }
+
             if ((input.SinceUtc is { } since && r.TimeUtc < since) || (input.UntilUtc is { } until && r.TimeUtc >= until))
             {
                 outside++;
@@ -136,7 +154,7 @@ public static class BuildMonitoringReport
 
         // Stable: rows of the same instant keep the log's order.
         List<PredictionRecord> ordered = [.. kept.OrderBy(r => r.TimeUtc)];
-        return (ordered, new LogSummary(input.Log.Count, ordered.Count, shadow, otherModels.Values.Sum(), otherVersions.Values.Sum(), outside, malformed, otherModels, otherVersions));
+        return (ordered, new LogSummary(input.Log.Count, ordered.Count, shadow, otherModels.Values.Sum(), otherVersions.Values.Sum(), outside, malformed, otherModels, otherVersions, withoutAsOf));
     }
 
     private static WindowReport Evaluate(MonitoringInput input, List<PredictionRecord> rows, bool?[] labels, Window window, int index, int width)

@@ -9,7 +9,7 @@ using MatchModels.Monitoring.Windows;
 
 namespace MatchModels.Monitoring.Reports;
 
-/// <summary>What <c>matchmodels monitor</c> was asked: the version, the log, an optional outcomes file, the windows (null: the version's settings) and span, and where to write.</summary>
+/// <summary>What <c>matchmodels monitor</c> was asked: the version, the log, an optional outcomes file, the windows (null: the version's settings) and span, where to write, and which time of a row counts (<see cref="RowTime"/>).</summary>
 public sealed record MonitorRequest(
     string Registry,
     ModelReference Model,
@@ -18,7 +18,8 @@ public sealed record MonitorRequest(
     WindowSpec? Window,
     DateTime? SinceUtc,
     DateTime? UntilUtc,
-    string? OutFolder);
+    string? OutFolder,
+    RowTime Time = RowTime.Logged);
 
 /// <summary>The report, the two files written, and the settings it was made with (the alert rules among them).</summary>
 public sealed record MonitorResult(MonitoringReport Report, string Folder, string JsonPath, string HtmlPath, MonitoringSettings Settings);
@@ -55,7 +56,10 @@ public sealed class MonitorModelVersion(TimeProvider clock)
             throw new MonitoringEvidenceException($"{m.Name}:{m.Version} has neither a reference sample ({ReferenceSample.FeaturesFile}) nor a summary profile in model.json: there is nothing to compare the log with");
         }
 
-        IReadOnlyList<PredictionRecord> log = await ReadMonitoringEvidence.PredictionsAsync(request.LogFolder, request.SinceUtc, request.UntilUtc, ct);
+        // The log's day folders are days of the logged time, so a span of as_of times cannot skip any of them.
+        IReadOnlyList<PredictionRecord> log = request.Time == RowTime.AsOf
+            ? await ReadMonitoringEvidence.PredictionsAsync(request.LogFolder, null, null, ct)
+            : await ReadMonitoringEvidence.PredictionsAsync(request.LogFolder, request.SinceUtc, request.UntilUtc, ct);
         var outcomes = new List<LabelledOutcome>(await ReadMonitoringEvidence.LogOutcomesAsync(request.LogFolder, m.Features.Task, ct));
         var sources = new List<string>();
         if (outcomes.Count > 0)
@@ -79,12 +83,12 @@ public sealed class MonitorModelVersion(TimeProvider clock)
             : $"Settings from {m.Name}:{m.Version}'s pipeline ({MonitoringSettingsFile.FileName}){(request.Window is null ? "" : $", with the window {window} given on the command line")}.";
         var input = new MonitoringInput(
             model, sample, m.Reference, log, outcomes, sources, window, request.SinceUtc, request.UntilUtc, now, settings.Drift,
-            settings.DomainClassifierThreshold is { } t ? DomainClassifierOptions.Default with { Threshold = t } : null, settings.DomainClassifierThreshold is null, note);
+            settings.DomainClassifierThreshold is { } t ? DomainClassifierOptions.Default with { Threshold = t } : null, settings.DomainClassifierThreshold is null, note, request.Time);
         MonitoringReport report = BuildMonitoringReport.Run(input);
         if (report.Log.Monitored == 0)
         {
             throw new MonitoringEvidenceException(
-                $"the log {request.LogFolder} holds no prediction of {m.Name}:{m.Version}{Span(request)} ({report.Log.RowsRead:N0} row(s) read: {report.Log.OtherModels:N0} of other models, {report.Log.OtherVersions:N0} of other versions, {report.Log.OutsideSpan:N0} outside the span, {report.Log.Malformed:N0} of another width)");
+                $"the log {request.LogFolder} holds no prediction of {m.Name}:{m.Version}{Span(request)} ({report.Log.RowsRead:N0} row(s) read: {report.Log.OtherModels:N0} of other models, {report.Log.OtherVersions:N0} of other versions, {report.Log.OutsideSpan:N0} outside the span, {report.Log.Malformed:N0} of another width{(request.Time == RowTime.AsOf ? $", {report.Log.WithoutAsOf:N0} without an as_of" : "")})");
         }
 
         string folder = request.OutFolder ?? Path.Combine(registry.ModelDirectory(m.Name), MonitoringFolder, now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));

@@ -24,7 +24,8 @@ public sealed record LabelledOutcome(string? PairId, string? RequestId, bool? La
 /// Everything <see cref="BuildMonitoringReport"/> computes from, already read: the reference (a sample, or for older
 /// versions only the summary profile), every log row read over the span (all models, versions and roles: the report
 /// sorts them), the outcomes in the order they are trusted (the log's own first, then a file's), the window and drift
-/// settings (the domain classifier's, or none with <c>MultivariateOff</c>), and a note saying where the settings came from.
+/// settings (the domain classifier's, or none with <c>MultivariateOff</c>), a note saying where the settings came from,
+/// and which time of a row (<see cref="RowTime"/>) places it in the span and the windows and before its outcome.
 /// </summary>
 public sealed record MonitoringInput(
     MonitoredVersion Model,
@@ -40,4 +41,5 @@ public sealed record MonitoringInput(
     DriftOptions? Drift = null,
     DomainClassifierOptions? DomainClassifier = null,
     bool MultivariateOff = false,
-    string? SettingsNote = null);
+    string? SettingsNote = null,
+    RowTime Time = RowTime.Logged);

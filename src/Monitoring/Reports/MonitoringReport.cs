@@ -24,7 +24,8 @@ public sealed record MonitoringReport(
     IReadOnlyList<FeatureDistribution> LatestDistributions,
     DetectorReport Detectors,
     IReadOnlyList<string> EstimateAssumptions,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    string Time = "logged");
 
 /// <summary>
 /// The reference the windows were compared with: <see cref="ReferenceSource.Sample"/> (the version's seeded training
@@ -53,7 +54,8 @@ public sealed record LogSummary(
     int OutsideSpan,
     int Malformed,
     IReadOnlyDictionary<string, int> OtherModelRows,
-    IReadOnlyDictionary<int, int> OtherVersionRows);
+    IReadOnlyDictionary<int, int> OtherVersionRows,
+    int WithoutAsOf = 0);
 
 /// <summary>
 /// How the outcomes were joined: <see cref="JoinedRows"/> monitored rows got a label. Outcomes are counted when they name

@@ -30,6 +30,9 @@ public sealed partial class PredictCommandTests
         });
         Assert.Equal(rows.Count, rows.Select(x => x.RequestId).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(history.Pairs.Select(p => $"{p.MenteeId}→{p.MentorId}").Order(StringComparer.Ordinal), rows.Select(x => x.PairId!).Order(StringComparer.Ordinal));
+        // Each row keeps the cut-off it was scored at (the match date for pair-success), for monitor --time as-of.
+        Dictionary<string, DateTime> matched = history.Pairs.ToDictionary(p => $"{p.MenteeId}→{p.MentorId}", p => p.MatchedAt, StringComparer.Ordinal);
+        Assert.All(rows, row => Assert.Equal(matched[row.PairId!], row.AsOfUtc));
         Assert.Empty(Directory.EnumerateFiles(log, ".*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }));
 
         JsonElement report = TrainedRegistryFixture.Json(await CliProcess.RunAsync("monitor", $"{Name}:1", "--log", log, "--out", dir["report"], "--registry", trained.Registry, "--json"));

@@ -131,6 +131,40 @@ public sealed class BuildMonitoringReportTests
     }
 
     [Fact]
+    public void Places_rows_by_their_as_of_when_asked_and_sets_aside_rows_without_one()
+    {
+        // A batch run on one day replays pairs decided on two earlier days; the second day's pairs are shifted.
+        DateTime ran = Day1.AddDays(20);
+        List<PredictionRecord> early = [.. Rows(ran, 400, 0, 2, "e").Select(r => r with { AsOfUtc = Day1 })];
+        List<PredictionRecord> late = [.. Rows(ran, 400, 3, 3, "l").Select(r => r with { AsOfUtc = Day1.AddDays(1) })];
+        List<PredictionRecord> served = Rows(ran, 5, 0, 4, "s");
+        // Observed after the pair's as_of but before the batch ran: it labels the row only when as_of is the row's time.
+        LabelledOutcome[] outcomes = [.. early.Take(100).Select((r, i) => new LabelledOutcome(r.PairId, null, i % 2 == 0, Day1.AddDays(2), "test"))];
+
+        MonitoringReport byLogged = BuildMonitoringReport.Run(Input([.. early, .. late, .. served], outcomes));
+        MonitoringReport byAsOf = BuildMonitoringReport.Run(Input([.. early, .. late, .. served], outcomes) with { Time = RowTime.AsOf, SinceUtc = Day1 });
+
+        Assert.Equal("logged", byLogged.Time);
+        Assert.Single(byLogged.Windows);
+        Assert.Equal(0, byLogged.Outcomes.JoinedRows);
+        Assert.Equal("as-of", byAsOf.Time);
+        Assert.Equal(["2025-03-03", "2025-03-04"], byAsOf.Windows.Select(w => w.Label));
+        Assert.False(byAsOf.Windows[0].DataDrift!.Features[0].Drifted);
+        Assert.True(byAsOf.Windows[1].DataDrift!.Features[0].Drifted);
+        Assert.Equal(100, byAsOf.Outcomes.JoinedRows);
+        Assert.Equal((800, 5), (byAsOf.Log.Monitored, byAsOf.Log.WithoutAsOf));
+        Assert.Contains(byAsOf.Notes, n => n.Contains("5 row(s) without an as_of", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Reads_the_row_time_words_and_refuses_others()
+    {
+        Assert.Equal(RowTime.AsOf, RowTimes.Parse(" As-Of "));
+        Assert.Equal(RowTime.Logged, RowTimes.Parse("logged"));
+        Assert.Contains("expected logged or as-of", Assert.Throws<FormatException>(() => RowTimes.Parse("asof")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Writes_json_with_null_for_undefined_statistics_and_a_self_contained_html()
     {
         // One row: the domain classifier has too few rows for its folds, so its AUC is NaN.
