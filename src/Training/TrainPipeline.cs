@@ -74,6 +74,7 @@ public sealed class TrainPipeline(TimeProvider clock)
         }
         catch (Exception e) when (e is TrainingException or OperationCanceledException)
         {
+            record = (e as TrainingException)?.Record ?? record;
             record = record with { Status = e is OperationCanceledException ? "cancelled" : "failed", Error = e.Message, FinishedAtUtc = clock.GetUtcNow().UtcDateTime };
             WriteRecord(run, record);
             throw;
@@ -118,9 +119,16 @@ public sealed class TrainPipeline(TimeProvider clock)
         LabelledPairs labelled = new LabelRules(spec, history).Apply();
         var pairs = labelled.Rows.Select(r => r.Pair).ToList();
         bool[] labels = labelled.Rows.Select(r => r.Label).ToArray();
+        IReadOnlyList<LabelCount> labelCounts = LabelDiagnostics.Count(labelled, spec.Label);
+        record = record with { Labels = labelled.Summary(), LabelCounts = labelCounts };
+        foreach (LabelCount count in labelCounts)
+        {
+            progress?.Report(new TrainProgress("labels: " + count.Message));
+        }
+
         if (pairs.Count == 0)
         {
-            throw new TrainingException($"no pair has a known label: {labelled.Summary()}");
+            throw new TrainingException($"no pair has a known label: {labelled.Summary()}") { Record = record };
         }
 
         TemporalSplit split = TemporalHoldout.Split(pairs, spec.Split.TestCohorts);
@@ -132,8 +140,18 @@ public sealed class TrainPipeline(TimeProvider clock)
             .ToList();
         SplitSummary splitSummary = new(split.TrainCohorts, split.TestCohorts, Part("train", train.Select(i => labels[i]).ToArray()),
             Part("test", test.Select(i => labels[i]).ToArray()), foldParts, folds.Groups, folds.LargestGroupShare);
-        record = record with { Labels = labelled.Summary(), Split = splitSummary };
-        RequireBothClasses(splitSummary, spec.Split.MinPositives);
+        record = record with { Split = splitSummary };
+        var rowsByPart = new Dictionary<string, LabelledPair[]>(StringComparer.Ordinal)
+        {
+            ["train"] = [.. train.Select(i => labelled.Rows[i])],
+            ["test"] = [.. test.Select(i => labelled.Rows[i])],
+        };
+        for (int f = 0; f < spec.Split.Folds; f++)
+        {
+            rowsByPart[$"fold {f + 1}"] = [.. folds.Rows(f, inFold: true).Select(i => labelled.Rows[train[i]])];
+        }
+
+        RequireBothClasses(splitSummary, spec.Split.MinPositives, rowsByPart, spec.Label, record);
         Done("labels_and_split");
 
         progress?.Report(new TrainProgress("building point-in-time features"));
@@ -289,8 +307,12 @@ public sealed class TrainPipeline(TimeProvider clock)
         return new SplitPart(name, y.Length, positives, y.Length == 0 ? 0 : Math.Round((double)positives / y.Length, 4));
     }
 
-    /// <summary>Refuses to train when any split is too lopsided to evaluate: the numbers it would give mean nothing.</summary>
-    private static void RequireBothClasses(SplitSummary split, int minimum)
+    /// <summary>
+    /// Refuses to train when any split is too lopsided to evaluate: the numbers it would give mean nothing. When a label
+    /// reason that suggests missing data is behind it, the refusal names that reason rather than the split.
+    /// </summary>
+    private static void RequireBothClasses(
+        SplitSummary split, int minimum, IReadOnlyDictionary<string, LabelledPair[]> rowsByPart, LabelSpec rule, RunRecord record)
     {
         foreach (SplitPart part in new[] { split.Train, split.Test }.Concat(split.Folds))
         {
@@ -298,11 +320,16 @@ public sealed class TrainPipeline(TimeProvider clock)
             if (part.Positives < minimum || negatives < minimum)
             {
                 string where = part.Name == "test" ? $"the test split (cohorts {string.Join(", ", split.TestCohorts)})" : $"the {part.Name} split";
-                throw new TrainingException(
-                    $"{where} has {part.Rows} rows with {part.Positives} positive and {negatives} negative; at least {minimum} of each are needed to evaluate (split.min_positives). Use fewer folds or test cohorts, or more data");
+                LabelledPair[] rows = rowsByPart[part.Name];
+                string message = LabelDiagnostics.DataGapBehind(rows, rule) is { } gap
+                    ? $"the labels are one-sided because of the data, not the split: {gap}. {Capitalised(where)} has {part.Rows} rows with {part.Positives} positive and {negatives} negative; at least {minimum} of each are needed (split.min_positives). Nothing was trained"
+                    : $"{where} has {part.Rows} rows with {part.Positives} positive and {negatives} negative ({LabelDiagnostics.Breakdown(rows)}); at least {minimum} of each are needed to evaluate (split.min_positives). Use fewer folds or test cohorts, or more data";
+                throw new TrainingException(message) { Record = record };
             }
         }
     }
+
+    private static string Capitalised(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
     private static SearchMetric MetricFor(SelectionMetric metric) => metric switch
     {

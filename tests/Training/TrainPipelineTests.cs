@@ -136,6 +136,41 @@ public sealed class TrainPipelineTests
         Assert.NotNull(result.Record.Test);
     }
 
+    [Fact]
+    public async Task Refuses_one_sided_labels_by_naming_completed_pairs_without_sessions_and_records_the_counts_in_run_json()
+    {
+        // The sample as a sessions export that kept one pair's sessions: every other completed pair has none.
+        ProgrammeHistory sample = (await LoadProgrammeHistory.FromDirectoryAsync(RepoPaths.Sample)).History!;
+        string kept = sample.Sessions[0].PairId;
+        using var data = new TempDir();
+        await WriteProgrammeHistory.ToDirectoryAsync(sample with { Sessions = sample.Sessions.Where(s => s.PairId == kept).ToList() }, data.Path, Core.Tables.TableFormat.Parquet);
+        using var registry = new TempDir();
+
+        TrainingException e = await Assert.ThrowsAsync<TrainingException>(() =>
+            new TrainPipeline(TimeProvider.System).RunAsync(new TrainRequest(Pipeline("pair-success.yaml"), registry.Path, data.Path, null, null, 3)));
+
+        Assert.StartsWith("the labels are one-sided because of the data, not the split: ", e.Message, StringComparison.Ordinal);
+        Assert.Matches("[0-9]+ completed pairs have no session rows: counted as not succeeded; is the sessions export complete\\?", e.Message);
+        string runJson = Directory.GetFiles(registry.Path, "run.json", SearchOption.AllDirectories).Single();
+        using JsonDocument run = JsonDocument.Parse(await File.ReadAllTextAsync(runJson));
+        Assert.Equal("failed", run.RootElement.GetProperty("status").GetString());
+        JsonElement gap = run.RootElement.GetProperty("label_counts").EnumerateArray().Single(c => c.GetProperty("reason").GetString() == "completed_without_sessions");
+        Assert.False(gap.GetProperty("label").GetBoolean());
+        Assert.True(gap.GetProperty("pairs").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task A_successful_run_records_its_label_counts_per_reason()
+    {
+        using var registry = new TempDir();
+
+        TrainResult result = await TrainAsync(registry.Path, trials: 1);
+
+        IReadOnlyList<MatchModels.Training.Pipelines.LabelCount> counts = result.Record.LabelCounts!;
+        Assert.Equal(result.Record.Split!.Train.Rows + result.Record.Split.Test.Rows, counts.Where(c => c.Label is not null).Sum(c => c.Pairs));
+        Assert.Contains(counts, c => c.Reason == "declined" && c.Label == false);
+    }
+
     private static string WithoutFitSeconds(string json) =>
         System.Text.RegularExpressions.Regex.Replace(json, "\"fit_seconds\": [0-9.eE+-]+", "\"fit_seconds\": 0");
 }

@@ -44,6 +44,11 @@ public static class ValidateCommand
             console.Write(files);
         }
 
+        foreach (IgnoredColumns ignored in result.Ignored)
+        {
+            console.MarkupLine($"[yellow]ignored[/]: {Markup.Escape(ignored.File)}: {ignored.Columns.Count} column(s) not in data/schemas/{ignored.Table}.schema.json, not read: {Markup.Escape(string.Join(", ", ignored.Columns))}");
+        }
+
         if (result.Ok)
         {
             console.MarkupLine("[green]valid[/]: no problems found.");
@@ -74,8 +79,11 @@ public sealed record ValidationReport(
     bool Valid,
     long ProblemCount,
     IReadOnlyList<ValidationReport.FileEntry> Files,
+    IReadOnlyList<ValidationReport.IgnoredEntry> IgnoredColumns,
     IReadOnlyList<ValidationReport.ProblemEntry> Problems)
 {
+    public sealed record IgnoredEntry(string Table, string File, IReadOnlyList<string> Columns);
+
     public sealed record FileEntry(string Table, string Path, string Format, int Rows, long Bytes, string Sha256);
 
     public sealed record ProblemEntry(string Kind, string File, long? Row, string? Column, string Expected, string Found, string Message);
@@ -85,5 +93,6 @@ public sealed record ValidationReport(
         r.Ok,
         r.ProblemCount,
         r.Files.Select(f => new FileEntry(f.Table, f.Path, f.Format.ToString().ToLowerInvariant(), f.Rows, f.Bytes, f.Sha256)).ToList(),
+        r.Ignored.Select(i => new IgnoredEntry(i.Table, i.File, i.Columns)).ToList(),
         r.Problems.Select(p => new ProblemEntry(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Kind.ToString()), p.File, p.Row, p.Column, p.Expected, p.Found, p.Message)).ToList());
 }

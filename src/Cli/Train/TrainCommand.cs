@@ -145,6 +145,11 @@ public static class TrainCommand
     {
         IAnsiConsole console = CliRunner.Out;
         RunRecord r = result.Record;
+        foreach (LabelCount count in r.LabelCounts ?? [])
+        {
+            console.MarkupLine($"labels: {Markup.Escape(count.Message)}");
+        }
+
         SearchSummary search = r.Search!;
         var board = new Table().Title($"leaderboard ({search.Candidates} candidates, {search.Complete} complete, {search.Seconds:0.#} s: {Markup.Escape(search.StopReason)})")
             .AddColumns("#", "trainer", "hyperparameters", $"CV {search.Metric}", "± std", "folds", "fit s", "status");

@@ -8,13 +8,20 @@ namespace MatchModels.Core.History;
 /// <summary>One table file that was found: where, which format, its sha256 and how many rows.</summary>
 public sealed record TableFile(string Table, string Path, TableFormat Format, string Sha256, long Bytes, int Rows);
 
-/// <summary>The outcome of a load: the history only when there is not a single problem.</summary>
+/// <summary>Columns of one file that its schema does not know, so nothing reads them; in file order.</summary>
+public sealed record IgnoredColumns(string Table, string File, IReadOnlyList<string> Columns);
+
+/// <summary>
+/// The outcome of a load: the history only when there is not a single problem. <see cref="Ignored"/> holds, per file
+/// read, the columns the schemas do not know; files without any are absent.
+/// </summary>
 public sealed record HistoryLoadResult(
     ProgrammeHistory? History,
     IReadOnlyList<TableFile> Files,
     IReadOnlyList<ValidationProblem> Problems,
     long ProblemCount,
-    IReadOnlyDictionary<string, Table> Tables)
+    IReadOnlyDictionary<string, Table> Tables,
+    IReadOnlyList<IgnoredColumns> Ignored)
 {
     public bool Ok => History is not null;
 }
@@ -30,11 +37,12 @@ public static class LoadProgrammeHistory
         var problems = new ProblemList();
         var files = new List<TableFile>();
         var tables = new Dictionary<string, Table>();
+        var ignored = new List<IgnoredColumns>();
         if (!Directory.Exists(directory))
         {
             string found = File.Exists(directory) ? "a file, not a directory" : "nothing at that path";
             problems.Add(ProblemKind.MissingDirectory, directory, null, null, "a directory with participants, pairs, sessions and outcomes files", found);
-            return Fail(problems, files, tables);
+            return Fail(problems, files, tables, ignored);
         }
 
         // Find every file first (cheap), then read and decode the tables concurrently: reading is CPU-bound
@@ -51,6 +59,11 @@ public static class LoadProgrammeHistory
             }
 
             problems.AddRange(load.Problems);
+            if (load.Ignored is not null)
+            {
+                ignored.Add(load.Ignored);
+            }
+
             if (load.File is not null)
             {
                 files.Add(load.File);
@@ -64,7 +77,7 @@ public static class LoadProgrammeHistory
 
         if (problems.Any || tables.Count < HistorySchemas.All.Count)
         {
-            return Fail(problems, files, tables);
+            return Fail(problems, files, tables, ignored);
         }
 
         var history = new ProgrammeHistory(
@@ -74,12 +87,12 @@ public static class LoadProgrammeHistory
             (IReadOnlyList<Outcome>)loads[3]!.Records!);
         HistoryChecks.Run(history, files.ToDictionary(f => f.Table, f => Path.GetFileName(f.Path)), problems);
         return problems.Any
-            ? Fail(problems, files, tables)
-            : new HistoryLoadResult(history, files, [], 0, tables);
+            ? Fail(problems, files, tables, ignored)
+            : new HistoryLoadResult(history, files, [], 0, tables, ignored);
     }
 
     /// <summary>One table read on its own: its problems, and its records when it decoded cleanly.</summary>
-    private sealed record TableLoad(TableFile? File, Table? Table, object? Records, ProblemList Problems);
+    private sealed record TableLoad(TableFile? File, Table? Table, object? Records, ProblemList Problems, IgnoredColumns? Ignored = null);
 
     private static async Task<TableLoad> LoadTableAsync(TableSchema schema, string path, CancellationToken ct)
     {
@@ -107,11 +120,12 @@ public static class LoadProgrammeHistory
             "sessions" => HistoryTables.ReadSessions(table),
             _ => HistoryTables.ReadOutcomes(table),
         };
-        return new TableLoad(file, table, records, problems);
+        IReadOnlyList<string> unknown = TableDecoder.IgnoredColumns(schema, raw);
+        return new TableLoad(file, table, records, problems, unknown.Count == 0 ? null : new IgnoredColumns(schema.Name, raw.File, unknown));
     }
 
-    private static HistoryLoadResult Fail(ProblemList problems, List<TableFile> files, Dictionary<string, Table> tables) =>
-        new(null, files, problems.Kept, problems.Total, tables);
+    private static HistoryLoadResult Fail(ProblemList problems, List<TableFile> files, Dictionary<string, Table> tables, List<IgnoredColumns> ignored) =>
+        new(null, files, problems.Kept, problems.Total, tables, ignored);
 
     private static string? Locate(string directory, string table, ProblemList problems)
     {

@@ -6,7 +6,8 @@ namespace MatchModels.Core.Tables;
 
 /// <summary>
 /// Reads an RFC 4180 CSV file (comma separated, double-quoted fields may hold commas, quotes and new lines)
-/// into string columns. An empty unquoted field is a missing value. A row with the wrong number of
+/// into string columns. An empty unquoted field is read as null and a quoted one as an empty string; the decoder
+/// treats both as a missing value (<see cref="TableDecoder"/>). A row with the wrong number of
 /// fields is reported as ragged and left out. The text must be UTF-8 (a byte order mark is allowed).
 /// </summary>
 public static class CsvTableReader

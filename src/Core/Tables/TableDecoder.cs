@@ -6,8 +6,15 @@ namespace MatchModels.Core.Tables;
 
 /// <summary>
 /// Checks a raw table against its schema and decodes it into typed columns: missing required columns,
-/// wrong types, missing values, ranges, enums, minimum lengths. Columns the schema does not know are ignored.
+/// wrong types, missing values, ranges, enums, minimum lengths. Columns the schema does not know are ignored
+/// (<see cref="IgnoredColumns"/> names them).
 /// </summary>
+/// <remarks>
+/// An empty text cell is a missing value, quoted or not, in CSV and Parquet alike: pandas and Excel cannot choose per
+/// column between an empty field and a quoted <c>""</c>. A missing value then becomes an empty list or an empty text
+/// where the schema allows one (a required, non-nullable list without minItems, a text without minLength or enum),
+/// so a spreadsheet's empty cell and a Parquet empty string load the same.
+/// </remarks>
 public static class TableDecoder
 {
     // ISO 8601 only, with 'T' or a space (as pandas writes CSV), an optional fraction and an optional offset (none means
@@ -59,7 +66,7 @@ public static class TableDecoder
                 for (int i = 0; i < n; i++)
                 {
                     string? s = strings[i];
-                    if (s is not null && !TryParse(spec.Kind, s, column, i))
+                    if (s is { Length: > 0 } && !TryParse(spec.Kind, s, column, i))
                     {
                         refused[i] = true;
                         problems.Add(ProblemKind.WrongType, file, raw.DataRow(i), spec.Name, spec.ExpectedType, Quote(s));
@@ -148,6 +155,10 @@ public static class TableDecoder
             case ColumnKind.Integer when long.TryParse(s, NumberStyles.AllowLeadingSign, inv, out long l):
                 column.Integers![i] = l;
                 return true;
+            case ColumnKind.Integer when double.TryParse(s, NumberStyles.Float, inv, out double whole) && Math.Floor(whole) == whole && Math.Abs(whole) <= 1e15:
+                // pandas writes an integer column that has a gap as float64 ("5.0"), as it does in Parquet.
+                column.Integers![i] = (long)whole;
+                return true;
             case ColumnKind.Number when double.TryParse(s, NumberStyles.Float, inv, out double d) && double.IsFinite(d):
                 column.Numbers![i] = d;
                 return true;
@@ -203,6 +214,11 @@ public static class TableDecoder
             }
 
             long row = raw.DataRow(i);
+            if (column.IsNull(i) && !spec.Nullable && EmptyAllowed(spec))
+            {
+                FillEmpty(column, i);
+            }
+
             if (column.IsNull(i))
             {
                 if (!spec.Nullable)
@@ -241,6 +257,30 @@ public static class TableDecoder
 
                     break;
             }
+        }
+    }
+
+    /// <summary>The names of the columns of <paramref name="raw"/> that <paramref name="schema"/> does not know, in file order.</summary>
+    public static IReadOnlyList<string> IgnoredColumns(TableSchema schema, RawTable raw) =>
+        raw.Columns.Select(c => c.Name).Where(n => schema.Find(n) is null).ToList();
+
+    /// <summary>Whether a missing value of this required column stands for an empty list or an empty text.</summary>
+    private static bool EmptyAllowed(ColumnSpec spec) => spec.Kind switch
+    {
+        ColumnKind.StringList => spec.MinItems is null or 0,
+        ColumnKind.String => spec.MinLength is null or 0 && spec.Enum is null,
+        _ => false,
+    };
+
+    private static void FillEmpty(TableColumn column, int i)
+    {
+        if (column.Kind == ColumnKind.StringList)
+        {
+            column.Lists![i] = [];
+        }
+        else
+        {
+            column.Strings![i] = string.Empty;
         }
     }
 

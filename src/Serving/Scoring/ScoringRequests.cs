@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MatchModels.Core.Features;
 using MatchModels.Core.History;
+using MatchModels.Core.Schemas;
 using MatchModels.Core.Scoring;
 
 namespace MatchModels.Serving.Scoring;
@@ -20,6 +21,9 @@ public static class ScoringRequests
 {
     private static readonly string[] s_genders = ["female", "male", "non_binary", "undisclosed"];
     private static readonly string[] s_ageBands = ["under_25", "25_34", "35_44", "45_54", "55_plus"];
+
+    // The bound data validate applies, read from the schema so the two cannot disagree.
+    private static readonly int s_maxMentorCapacity = (int)HistorySchemas.Participants["mentor_capacity"].Maximum!.Value;
 
     public static PredictRequest Predict(JsonElement body, int maxBatch, DateTime now)
     {
@@ -174,7 +178,7 @@ public static class ScoringRequests
         IReadOnlyList<string>? skills = f.Strings(e, path, "skills", required: true);
         string? goals = f.Text(e, path, "goals_text", required: true, nonEmpty: false);
         double? availability = f.Number(e, path, "availability_h_per_month", required: true, 0, 80);
-        int? capacity = f.WholeNumber(e, path, "mentor_capacity", required: role == Role.Mentor, 0, 20);
+        int? capacity = f.WholeNumber(e, path, "mentor_capacity", required: role == Role.Mentor, 0, s_maxMentorCapacity);
         string? gender = f.Enum(e, path, "gender", s_genders);
         string? ageBand = f.Enum(e, path, "age_band", s_ageBands);
         if (f.Enum(e, path, "role", ["mentee", "mentor"]) is { } given && given != EnumNames.Of(role))

@@ -146,7 +146,7 @@ public sealed class LabelRules
             LabelDecision d = Decide(pair);
             if (d.Label is { } label)
             {
-                rows.Add(new LabelledPair(pair, label));
+                rows.Add(new LabelledPair(pair, label, d.Reason));
             }
             else
             {
@@ -162,7 +162,7 @@ public sealed class LabelRules
     {
         if (!pair.Accepted)
         {
-            return Known(pair, false);
+            return Known(pair, false, LabelReason.Declined);
         }
 
         DateTime windowEnd = pair.MatchedAt.AddDays(rule.WithinDays);
@@ -172,12 +172,15 @@ public sealed class LabelRules
             // More sessions can still come while the window is open and the pair has not ended; once either
             // closes, the count is final.
             bool final = AsOf >= windowEnd || pair.EndedAt is not null;
-            return final ? Known(pair, false) : Unknown(pair, LabelExclusion.WindowOpen);
+            LabelReason why = Sessions(pair).Length > 0 ? LabelReason.TooFewSessions
+                : pair.EndReason == EndReason.Completed ? LabelReason.CompletedWithoutSessions
+                : LabelReason.NoSessions;
+            return final ? Known(pair, false, why) : Unknown(pair, LabelExclusion.WindowOpen);
         }
 
         if (rule.MinMenteeSatisfaction is not { } minimum)
         {
-            return Known(pair, true);
+            return Known(pair, true, LabelReason.EnoughSessions);
         }
 
         if (!_outcomeByPair.TryGetValue(pair.PairId, out Outcome? outcome))
@@ -186,7 +189,7 @@ public sealed class LabelRules
         }
 
         return outcome.MenteeSatisfaction is { } satisfaction
-            ? Known(pair, satisfaction >= minimum)
+            ? Known(pair, satisfaction >= minimum, satisfaction >= minimum ? LabelReason.Satisfied : LabelReason.Unsatisfied)
             : Unknown(pair, LabelExclusion.NoMenteeSatisfaction);
     }
 
@@ -210,15 +213,18 @@ public sealed class LabelRules
         switch (pair.EndReason)
         {
             case EndReason.MenteeDropped or EndReason.MentorDropped:
-                return Known(pair, true);
+                return Known(pair, true, LabelReason.Dropped);
             case EndReason.Rematched:
                 // A rematch moves the mentee to another mentor: the programme kept them, so it is not a drop-out.
-                return Known(pair, false);
+                return Known(pair, false, LabelReason.Rematched);
             default:
                 // Any other ending after a silence of no_session_days had in effect happened before it was recorded.
                 DateTime quietFrom = ended.AddDays(-rule.NoSessionDays);
                 bool quiet = !Sessions(pair).Any(s => s.HeldAt >= quietFrom && s.HeldAt <= ended);
-                return Known(pair, quiet);
+                LabelReason why = !quiet ? LabelReason.ActiveBeforeEnd
+                    : Sessions(pair).Length == 0 && pair.EndReason == EndReason.Completed ? LabelReason.CompletedWithoutSessions
+                    : LabelReason.QuietBeforeEnd;
+                return Known(pair, quiet, why);
         }
     }
 
@@ -227,7 +233,7 @@ public sealed class LabelRules
 
     private Session[] Sessions(Pair pair) => _sessionsByPair.GetValueOrDefault(pair.PairId, []);
 
-    private static LabelDecision Known(Pair pair, bool label) => new(pair, label, null);
+    private static LabelDecision Known(Pair pair, bool label, LabelReason reason) => new(pair, label, null, reason);
 
     private static LabelDecision Unknown(Pair pair, LabelExclusion reason) => new(pair, null, reason);
 }

@@ -44,11 +44,14 @@ public static class LabelExclusionNames
     }
 }
 
-/// <summary>What the label rule says of one pair: a label, or why there is none (exactly one of the two is set).</summary>
-public sealed record LabelDecision(Pair Pair, bool? Label, LabelExclusion? Excluded);
+/// <summary>
+/// What the label rule says of one pair: a label and the branch that gave it (<see cref="Reason"/>), or why there is
+/// none (<see cref="Excluded"/>).
+/// </summary>
+public sealed record LabelDecision(Pair Pair, bool? Label, LabelExclusion? Excluded, LabelReason? Reason = null);
 
-/// <summary>A training row: a pair and its known label.</summary>
-public sealed record LabelledPair(Pair Pair, bool Label);
+/// <summary>A training row: a pair, its known label and the branch of the rule that gave it.</summary>
+public sealed record LabelledPair(Pair Pair, bool Label, LabelReason? Reason = null);
 
 /// <summary>The labelled rows of a set of pairs and, for the run record, how many pairs were left out and why.</summary>
 /// <param name="Rows">The pairs with a known label, in the order they were given.</param>
@@ -61,6 +64,12 @@ public sealed record LabelledPairs(IReadOnlyList<LabelledPair> Rows, IReadOnlyDi
     public int Negatives => Rows.Count - Positives;
 
     public int ExcludedTotal => Excluded.Values.Sum();
+
+    /// <summary>Labelled pairs by the branch of the rule that labelled them; reasons with no pair are absent.</summary>
+    public IReadOnlyDictionary<LabelReason, int> Reasons { get; } = Rows
+        .Where(r => r.Reason is not null)
+        .GroupBy(r => r.Reason!.Value)
+        .ToDictionary(g => g.Key, g => g.Count());
 
     /// <summary>One line for a run record: "120 labelled (31 positive, 89 negative); 14 excluded: 9 not_ended, 5 ended_by_cutoff; as of 2024-06-30T00:00:00Z".</summary>
     public string Summary()

@@ -35,7 +35,8 @@ public sealed record RunRecord(
     GateResult? Gates,
     IReadOnlyList<string> Warnings,
     Registration.RegistrationOutcome? Registration = null,
-    MetricIntervals? Intervals = null);
+    MetricIntervals? Intervals = null,
+    IReadOnlyList<Pipelines.LabelCount>? LabelCounts = null);
 
 public sealed record DataFileDigest(string Table, string File, long Bytes, int Rows, string Sha256);
 

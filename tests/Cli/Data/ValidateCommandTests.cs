@@ -26,6 +26,24 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Names_the_columns_it_ignores_with_their_file_in_text_and_json()
+    {
+        using TempDir dir = TempDir.CopyOf(RepoPaths.Fixture("valid"));
+        string[] lines = await File.ReadAllLinesAsync(dir["pairs.csv"]);
+        await File.WriteAllLinesAsync(dir["pairs.csv"], [lines[0] + ",hr_case_id", .. lines[1..].Select(l => l + ",42")]);
+
+        CliProcess.Result text = await CliProcess.RunAsync("data", "validate", dir.Path);
+        CliProcess.Result json = await CliProcess.RunAsync("data", "validate", dir.Path, "--json");
+
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains("ignored: pairs.csv: 1 column(s) not in data/schemas/pairs.schema.json, not read: hr_case_id", text.Stdout.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        using JsonDocument doc = JsonDocument.Parse(json.Stdout);
+        JsonElement ignored = Assert.Single(doc.RootElement.GetProperty("ignored_columns").EnumerateArray());
+        Assert.Equal(("pairs", "pairs.csv"), (ignored.GetProperty("table").GetString(), ignored.GetProperty("file").GetString()));
+        Assert.Equal(["hr_case_id"], ignored.GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Fact]
     public async Task A_missing_directory_is_named_and_fails()
     {
         CliProcess.Result r = await CliProcess.RunAsync("data", "validate", "no/such/dir");
