@@ -136,22 +136,20 @@ public sealed class TrainPipeline(TimeProvider clock)
         int[] test = [.. split.Test];
         FoldAssignment folds = GroupFolds.Assign(train.Select(i => pairs[i]).ToList(), spec.Split.Folds, spec.Seed);
         var foldParts = Enumerable.Range(0, spec.Split.Folds)
-            .Select(f => Part($"fold {f + 1}", folds.Rows(f, inFold: true).Select(i => labels[train[i]]).ToArray()))
+            .Select(f => Part(FoldName(f), folds.Rows(f, inFold: true).Select(i => labels[train[i]]).ToArray()))
             .ToList();
         SplitSummary splitSummary = new(split.TrainCohorts, split.TestCohorts, Part("train", train.Select(i => labels[i]).ToArray()),
             Part("test", test.Select(i => labels[i]).ToArray()), foldParts, folds.Groups, folds.LargestGroupShare);
         record = record with { Split = splitSummary };
-        var rowsByPart = new Dictionary<string, LabelledPair[]>(StringComparer.Ordinal)
+        // A split's rows are gathered only when a refusal has to say why that split is one-sided.
+        LabelledPair[] RowsOf(string part) => part switch
         {
-            ["train"] = [.. train.Select(i => labelled.Rows[i])],
-            ["test"] = [.. test.Select(i => labelled.Rows[i])],
+            "train" => [.. train.Select(i => labelled.Rows[i])],
+            "test" => [.. test.Select(i => labelled.Rows[i])],
+            _ => [.. folds.Rows(Enumerable.Range(0, spec.Split.Folds).First(f => FoldName(f) == part), inFold: true).Select(i => labelled.Rows[train[i]])],
         };
-        for (int f = 0; f < spec.Split.Folds; f++)
-        {
-            rowsByPart[$"fold {f + 1}"] = [.. folds.Rows(f, inFold: true).Select(i => labelled.Rows[train[i]])];
-        }
 
-        RequireBothClasses(splitSummary, spec.Split.MinPositives, rowsByPart, spec.Label, record);
+        RequireBothClasses(splitSummary, spec.Split.MinPositives, RowsOf, spec.Label, record);
         Done("labels_and_split");
 
         progress?.Report(new TrainProgress("building point-in-time features"));
@@ -312,7 +310,7 @@ public sealed class TrainPipeline(TimeProvider clock)
     /// reason that suggests missing data is behind it, the refusal names that reason rather than the split.
     /// </summary>
     private static void RequireBothClasses(
-        SplitSummary split, int minimum, IReadOnlyDictionary<string, LabelledPair[]> rowsByPart, LabelSpec rule, RunRecord record)
+        SplitSummary split, int minimum, Func<string, LabelledPair[]> rowsOf, LabelSpec rule, RunRecord record)
     {
         foreach (SplitPart part in new[] { split.Train, split.Test }.Concat(split.Folds))
         {
@@ -320,7 +318,7 @@ public sealed class TrainPipeline(TimeProvider clock)
             if (part.Positives < minimum || negatives < minimum)
             {
                 string where = part.Name == "test" ? $"the test split (cohorts {string.Join(", ", split.TestCohorts)})" : $"the {part.Name} split";
-                LabelledPair[] rows = rowsByPart[part.Name];
+                LabelledPair[] rows = rowsOf(part.Name);
                 string message = LabelDiagnostics.DataGapBehind(rows, rule) is { } gap
                     ? $"the labels are one-sided because of the data, not the split: {gap}. {Capitalised(where)} has {part.Rows} rows with {part.Positives} positive and {negatives} negative; at least {minimum} of each are needed (split.min_positives). Nothing was trained"
                     : $"{where} has {part.Rows} rows with {part.Positives} positive and {negatives} negative ({LabelDiagnostics.Breakdown(rows)}); at least {minimum} of each are needed to evaluate (split.min_positives). Use fewer folds or test cohorts, or more data";
@@ -328,6 +326,8 @@ public sealed class TrainPipeline(TimeProvider clock)
             }
         }
     }
+
+    private static string FoldName(int fold) => $"fold {fold + 1}";
 
     private static string Capitalised(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 

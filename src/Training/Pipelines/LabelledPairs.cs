@@ -65,12 +65,6 @@ public sealed record LabelledPairs(IReadOnlyList<LabelledPair> Rows, IReadOnlyDi
 
     public int ExcludedTotal => Excluded.Values.Sum();
 
-    /// <summary>Labelled pairs by the branch of the rule that labelled them; reasons with no pair are absent.</summary>
-    public IReadOnlyDictionary<LabelReason, int> Reasons { get; } = Rows
-        .Where(r => r.Reason is not null)
-        .GroupBy(r => r.Reason!.Value)
-        .ToDictionary(g => g.Key, g => g.Count());
-
     /// <summary>One line for a run record: "120 labelled (31 positive, 89 negative); 14 excluded: 9 not_ended, 5 ended_by_cutoff; as of 2024-06-30T00:00:00Z".</summary>
     public string Summary()
     {
