@@ -69,9 +69,7 @@ public sealed class ModelComparisonTests(NotebookPagesFixture pages)
 
         NotebookProcess.Result run = await NotebookProcess.RunNotebookAsync("model-comparison", "--registry", dir["nowhere"], "--out", dir["out"]);
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith($"error: --registry {dir["nowhere"]}: no such folder", Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
-        Assert.False(Directory.Exists(dir["out"]));
+        run.AssertRefused($"error: --registry {dir["nowhere"]}: no such folder", dir["out"]);
     }
 
     [Fact]

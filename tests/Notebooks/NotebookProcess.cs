@@ -19,6 +19,14 @@ public static class NotebookProcess
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
     {
         public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+
+        /// <summary>A bad input's promise: exit 2, one line on stderr starting with <paramref name="line"/>, no page folder.</summary>
+        public void AssertRefused(string line, string outFolder)
+        {
+            Assert.Equal(2, ExitCode);
+            Assert.StartsWith(line, Assert.Single(Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+            Assert.False(Directory.Exists(outFolder));
+        }
     }
 
     internal static Task<Result> RunNotebookAsync(string name, params string[] args) => RunOneAsync(["run", Path.Combine("notebooks", name + ".cs"), "--", .. args]);
