@@ -42,18 +42,14 @@ last() { curl -sf "http://127.0.0.1:$ON/metrics" | awk '/^matchmodels_monitoring
 # Warm both hosts (the JIT tiers the predict path up over ~15 s) and fill both logs, so the monitor reads a real log.
 echo "== warm-up: 20 s of predict on each host"
 for port in $OFF $ON; do wrk -t2 -c32 -d20s -s tests/Load/predict.lua "http://127.0.0.1:$port/v1/models/pair-success/predict" > /dev/null; done
-measure() {
-  wrk -t2 -c32 -d"${SECONDS_PER_RUN}s" --latency -s tests/Load/predict.lua "http://127.0.0.1:$1/v1/models/pair-success/predict" | awk '
-    /Requests\/sec/ { rps = $2 } / 99%/ { p99 = $2 } /Non-2xx/ { failed += $NF }
-    /Socket errors/ { gsub(",", ""); failed += $4 + $6 + $8 + $10 }
-    END { printf "%s %s %d", rps, p99, failed }'
-}
+source tests/Load/lib.sh
+predict() { measure -s tests/Load/predict.lua "http://127.0.0.1:$1/v1/models/pair-success/predict"; }
 echo "== $ROUNDS rounds of ${SECONDS_PER_RUN} s: predict without the scheduled monitor, then with it running"
 RATIOS=""
 for round in $(seq 1 "$ROUNDS"); do
-  read -r OFF_RPS OFF_P99 OFF_FAILED <<< "$(measure $OFF)"
+  read -r OFF_RPS OFF_P99 OFF_FAILED <<< "$(predict $OFF)"
   BEFORE="$(runs)"
-  read -r ON_RPS ON_P99 ON_FAILED <<< "$(measure $ON)"
+  read -r ON_RPS ON_P99 ON_FAILED <<< "$(predict $ON)"
   AFTER="$(runs)"
   RATIO="$(awk -v a="$ON_RPS" -v b="$OFF_RPS" 'BEGIN { printf "%.3f", a / b }')"
   RATIOS="$RATIOS $RATIO"
@@ -61,4 +57,4 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "round $round: off $OFF_RPS req/s (p99 $OFF_P99, failed $OFF_FAILED) | on $ON_RPS req/s (p99 $ON_P99, failed $ON_FAILED), monitor runs $BEFORE -> $AFTER, last run $(last) s | ratio $RATIO"
 done
 if [ "$AFTER" = "$FIRST" ]; then echo "no scheduled monitor run finished during the measurement: nothing was measured" >&2; exit 1; fi
-echo "ratios:$RATIOS; median $(echo "$RATIOS" | tr ' ' '\n' | grep . | sort -n | awk '{ r[NR] = $1 } END { print r[int((NR + 1) / 2)] }') (bar: >= 0.95)"
+echo "ratios:$RATIOS; median $(median "$RATIOS") (bar: >= 0.95)"

@@ -55,13 +55,7 @@ wrk -t2 -c32 -d20s -s tests/Load/predict.lua "http://127.0.0.1:$PORT/v1/models/p
 wrk -t2 -c32 -d5s "http://127.0.0.1:$PORT/v2/health/live" > /dev/null
 TRIVIAL="http://127.0.0.1:$PORT/v2/health/live"
 PREDICT="http://127.0.0.1:$PORT/v1/models/pair-success/predict"
-# One measurement: requests/s, p99 and failed requests (non-2xx, socket errors) of a wrk run.
-measure() {
-  wrk -t2 -c32 -d"${SECONDS_PER_RUN}s" --latency "$@" | awk '
-    /Requests\/sec/ { rps = $2 } / 99%/ { p99 = $2 } /Non-2xx/ { failed += $NF }
-    /Socket errors/ { gsub(",", ""); failed += $4 + $6 + $8 + $10 }
-    END { printf "%s %s %d", rps, p99, failed }'
-}
+source tests/Load/lib.sh
 echo "== $ROUNDS rounds of ${SECONDS_PER_RUN} s: trivial GET /v2/health/live, then single-pair predict"
 RATIOS=""
 for round in $(seq 1 "$ROUNDS"); do
@@ -71,7 +65,7 @@ for round in $(seq 1 "$ROUNDS"); do
   RATIOS="$RATIOS $RATIO"
   echo "round $round: trivial $T_RPS req/s (p99 $T_P99, failed $T_FAILED) | predict $P_RPS req/s (p99 $P_P99, failed $P_FAILED) | ratio $RATIO"
 done
-echo "ratios:$RATIOS; median $(echo "$RATIOS" | tr ' ' '\n' | grep . | sort -n | awk '{ r[NR] = $1 } END { print r[int((NR + 1) / 2)] }')"
+echo "ratios:$RATIOS; median $(median "$RATIOS")"
 echo "== single-pair predict during 20 promotions and rollbacks"
 wrk -t2 -c32 -d20s --latency -s tests/Load/predict.lua "$PREDICT" &
 LOAD=$!
