@@ -46,6 +46,9 @@ internal sealed class DraftParticipant
 
     public required string? AgeBand { get; init; }
 
+    /// <summary>The extra HR columns (<see cref="ExtraColumns"/>), or null when the history has none.</summary>
+    public ExtraTraits? Extra { get; set; }
+
     /// <summary>Index of the manager (a mentor), or -1.</summary>
     public int Manager { get; set; } = -1;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MatchModels.Core.History;
+using MatchModels.Core.Tables;
 
 namespace MatchModels.Synthetic;
 
@@ -38,6 +39,7 @@ public static class GenerateSyntheticHistory
         var calendar = SyntheticCalendar.For(o);
         DriftSpec drift = o.EffectiveDrift;
         var rng = new Random(o.Seed);
+        Random? extraRng = o.ExtraColumns ? new Random(ExtraColumns.StreamSeed(o.Seed)) : null;
 
         // Pseudonymous ids: a shuffled number, so that an id says nothing about role, cohort or order.
         int total = o.Mentees + o.Mentors;
@@ -70,7 +72,7 @@ public static class GenerateSyntheticHistory
             (DrawParticipant.Population menteePopulation, DrawParticipant.Population mentorPopulation) = PopulationsOf(c, calendar, drift);
 
             int freeSlots = OpenReturningMentors(rng, mentors, pairs, start);
-            freeSlots += RecruitMentors(rng, o, c, start, menteeCount, freeSlots, mentorPopulation, people, mentors, managers);
+            freeSlots += RecruitMentors(rng, extraRng, o, c, start, menteeCount, freeSlots, mentorPopulation, people, mentors, managers);
             freeSlots += ReopenMentors(mentors, menteeCount - freeSlots);
             if (freeSlots < menteeCount)
             {
@@ -84,6 +86,7 @@ public static class GenerateSyntheticHistory
             {
                 DateTime joined = start - TimeSpan.FromSeconds(rng.SecondsBetween(3 * DrawPairOutcome.Day, 21 * DrawPairOutcome.Day));
                 DraftParticipant mentee = DrawParticipant.Draw(rng, o.Phrases, people.Count, Role.Mentee, c, joined, menteePopulation);
+                mentee.Extra = extraRng is null ? null : ExtraColumns.Draw(extraRng, Role.Mentee);
                 if (rng.Chance(MenteeHasManager))
                 {
                     mentee.Manager = managers.PickAbove(rng, mentee.Department, mentee.JobLevel);
@@ -112,8 +115,11 @@ public static class GenerateSyntheticHistory
                 DraftParticipant mentee = mentees[i], mentor = people[mentorOf[i]];
                 int load = mentor.AssignedThisCohort - 1 + mentor.RunningEarlierPairs;
                 PairObservables x = ObservePair.Between(mentee, mentor, load, people);
-                double pSuccess = GroundTruth.SuccessProbability(x, coefficients);
-                double dropoutRate = GroundTruth.DropoutRate(x, DropoutCoefficients.Baseline);
+                (double extraSuccess, double extraDropout) = mentee.Extra is { } a && mentor.Extra is { } b
+                    ? (ExtraColumns.SuccessLogit(a, b, ExtraColumnCoefficients.Baseline), ExtraColumns.DropoutLogit(a, ExtraColumnCoefficients.Baseline))
+                    : (0.0, 0.0);
+                double pSuccess = GroundTruth.SuccessProbability(x, coefficients, extraSuccess);
+                double dropoutRate = GroundTruth.DropoutRate(x, DropoutCoefficients.Baseline, extraDropout);
                 string pairId = "pair-" + (pairs.Count + 1).ToString(pairFormat, CultureInfo.InvariantCulture);
                 var source = (MatchSource)rng.PickIndex(s_matchSources);
                 DrawPairOutcome.Result r = DrawPairOutcome.Run(rng, pairId, start, o.DropoutHorizonDays, pSuccess, dropoutRate, sessions, outcomes, o.SuccessfulMeetingGapDays);
@@ -138,7 +144,8 @@ public static class GenerateSyntheticHistory
                 p.GoalsText, p.AvailabilityHPerMonth, p.MentorCapacity, p.Gender, p.AgeBand);
         }
 
-        return (new SyntheticHistory(new ProgrammeHistory(participants, pairs, sessions, outcomes), truth), latents);
+        IReadOnlyList<TableColumn>? extra = o.ExtraColumns ? ExtraColumns.ToColumns([.. people.Select(p => p.Extra!)]) : null;
+        return (new SyntheticHistory(new ProgrammeHistory(participants, pairs, sessions, outcomes), truth) { ExtraParticipantColumns = extra }, latents);
 
         string Id(DraftParticipant p) => ids[p.Index];
     }
@@ -200,7 +207,7 @@ public static class GenerateSyntheticHistory
     /// </summary>
     /// <returns>The slots the new mentors add.</returns>
     private static int RecruitMentors(
-        Random rng, SyntheticOptions o, int c, DateTime start, int menteeCount, int freeSlots, DrawParticipant.Population population,
+        Random rng, Random? extraRng, SyntheticOptions o, int c, DateTime start, int menteeCount, int freeSlots, DrawParticipant.Population population,
         List<DraftParticipant> people, List<DraftParticipant> mentors, ManagerPool managers)
     {
         int left = o.Mentors - mentors.Count;
@@ -210,6 +217,7 @@ public static class GenerateSyntheticHistory
         {
             DateTime joined = start - TimeSpan.FromSeconds(rng.SecondsBetween(7 * DrawPairOutcome.Day, 42 * DrawPairOutcome.Day));
             DraftParticipant m = DrawParticipant.Draw(rng, o.Phrases, people.Count, Role.Mentor, c, joined, population);
+            m.Extra = extraRng is null ? null : ExtraColumns.Draw(extraRng, Role.Mentor);
             m.Active = true;
             m.FreeSlots = m.MentorCapacity;
             added += m.MentorCapacity;

@@ -37,14 +37,16 @@ internal static class GroundTruth
         + (c.MentorLoadPerPair * x.MentorLoad)
         + (x.SameSite ? c.SameSite : 0.0);
 
-    /// <summary>p_success = P(S = 1 | observables at matched_at) = sigmoid(z).</summary>
-    public static double SuccessProbability(in PairObservables x, SuccessCoefficients c) => Sigmoid(SuccessLogit(x, c));
+    /// <summary>p_success = P(S = 1 | observables at matched_at) = sigmoid(z + extra), extra the extra columns' term (0 without them).</summary>
+    public static double SuccessProbability(in PairObservables x, SuccessCoefficients c, double extra = 0) => Sigmoid(SuccessLogit(x, c) + extra);
 
     /// <summary>
-    /// r = P(D = 1 | S = 0, accepted, profile) = sigmoid(γ0 + γAv·max(0, a − minAvail) + γTZ·tz + γG·max(0, |g| − g0)).
+    /// r = P(D = 1 | S = 0, accepted, profile) = sigmoid(γ0 + γAv·max(0, a − minAvail) + γTZ·tz + γG·max(0, |g| − g0) + extra),
+    /// extra the extra columns' term (0 without them).
     /// </summary>
-    public static double DropoutRate(in PairObservables x, DropoutCoefficients c) => Sigmoid(
+    public static double DropoutRate(in PairObservables x, DropoutCoefficients c, double extra = 0) => Sigmoid(
         c.Intercept
+        + extra
         + (c.LowAvailabilityPerHour * Math.Max(0, c.LowAvailabilityBelowH - x.MinAvailabilityH))
         + (c.TimezoneGapPerHour * x.TimezoneGapH)
         + (c.LevelGapPerLevel * Math.Max(0, Math.Abs(x.LevelGap) - c.LevelGapFreeUpTo)));

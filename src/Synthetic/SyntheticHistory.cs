@@ -1,4 +1,5 @@
 using MatchModels.Core.History;
+using MatchModels.Core.Tables;
 
 namespace MatchModels.Synthetic;
 
@@ -10,4 +11,11 @@ namespace MatchModels.Synthetic;
 public sealed record TruthRow(string PairId, double PSuccess, double PDropout);
 
 /// <summary>A generated programme history with the truth of each pair, in the order of <see cref="ProgrammeHistory.Pairs"/>.</summary>
-public sealed record SyntheticHistory(ProgrammeHistory History, IReadOnlyList<TruthRow> Truth);
+public sealed record SyntheticHistory(ProgrammeHistory History, IReadOnlyList<TruthRow> Truth)
+{
+    /// <summary>
+    /// The extra HR columns (<see cref="SyntheticOptions.ExtraColumns"/>), one value per row of
+    /// <see cref="ProgrammeHistory.Participants"/>, written after the schema's participant columns; null without them.
+    /// </summary>
+    public IReadOnlyList<TableColumn>? ExtraParticipantColumns { get; init; }
+}

@@ -44,6 +44,12 @@ public sealed record SyntheticOptions(
     /// </summary>
     public PhraseBank Phrases { get; init; } = PhraseBank.BuiltIn;
 
+    /// <summary>
+    /// Adds the extra HR columns of <see cref="Synthetic.ExtraColumns"/> to participants, with their documented effect on
+    /// both truths. Drawn from a stream of their own: without them the history is the same as ever.
+    /// </summary>
+    public bool ExtraColumns { get; init; }
+
     /// <summary>The programme_id of every row.</summary>
     public string ProgrammeId { get; init; } = "mentoring";
 

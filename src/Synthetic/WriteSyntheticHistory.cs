@@ -5,7 +5,8 @@ namespace MatchModels.Synthetic;
 
 /// <summary>
 /// Writes a synthetic history as the four table files plus truth.parquet or truth.csv (pair_id, p_success,
-/// p_dropout). The loader ignores the truth file, so the directory is a valid history as it stands.
+/// p_dropout). The loader ignores the truth file, so the directory is a valid history as it stands. The extra HR
+/// columns, when generated, follow the schema's columns in participants.
 /// </summary>
 public static class WriteSyntheticHistory
 {
@@ -15,6 +16,13 @@ public static class WriteSyntheticHistory
     {
         ArgumentNullException.ThrowIfNull(h);
         await WriteProgrammeHistory.ToDirectoryAsync(h.History, dir, format, ct);
+        if (h.ExtraParticipantColumns is { } extra)
+        {
+            Table schema = HistoryTables.ToTable(h.History.Participants);
+            var participants = new Table(schema.Name, schema.File, schema.RowCount, [.. schema.Columns, .. extra]);
+            await TableWriter.WriteAsync(participants, Path.Combine(dir, schema.Name + TableFormats.Extension(format)), format, ct);
+        }
+
         IReadOnlyList<TruthRow> rows = h.Truth;
         var table = new Table(TruthTable, TruthTable, rows.Count,
         [

@@ -8,7 +8,11 @@ namespace MatchModels.Synthetic.Tests;
 /// </summary>
 internal static class TruthFromTables
 {
-    public static (double[] PSuccess, double[] PDropout) Recompute(ProgrammeHistory h, PhraseBank bank, DateTime? conceptChangeAt, int horizonDays)
+    /// <summary>A participant's extra HR columns (<c>--extra-columns</c>), as written.</summary>
+    public sealed record Extra(double? EngagementScore, bool Overtime, bool CoachingCertified, int PerformanceRating, string Education, IReadOnlyList<string> Interests);
+
+    public static (double[] PSuccess, double[] PDropout) Recompute(
+        ProgrammeHistory h, PhraseBank bank, DateTime? conceptChangeAt, int horizonDays, IReadOnlyDictionary<string, Extra>? extra = null)
     {
         var people = h.Participants.ToDictionary(p => p.ParticipantId, StringComparer.Ordinal);
         var pairsOfMentor = h.Pairs.GroupBy(p => p.MentorId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -32,7 +36,8 @@ internal static class TruthFromTables
                 MentorLoad: load,
                 SameSite: mentee.Site == mentor.Site);
             SuccessCoefficients c = conceptChangeAt is { } at && cut >= at ? SuccessCoefficients.RemoteFirst : SuccessCoefficients.Baseline;
-            pSuccess[i] = GroundTruth.SuccessProbability(x, c);
+            (double extraSuccess, double extraDropout) = extra is null ? (0.0, 0.0) : ExtraTerms(extra[mentee.ParticipantId], extra[mentor.ParticipantId]);
+            pSuccess[i] = GroundTruth.SuccessProbability(x, c, extraSuccess);
             if (!pair.Accepted)
             {
                 continue;
@@ -40,12 +45,22 @@ internal static class TruthFromTables
 
             DateTime horizon = cut.AddDays(horizonDays);
             var early = (sessionsOf.GetValueOrDefault(pair.PairId) ?? []).Where(s => s.HeldAt <= horizon).OrderBy(s => s.HeldAt).ToArray();
-            double r = GroundTruth.DropoutRate(x, DropoutCoefficients.Baseline);
+            double r = GroundTruth.DropoutRate(x, DropoutCoefficients.Baseline, extraDropout);
             pDropout[i] = GroundTruth.DropoutProbability(
                 pSuccess[i], r, early.Length, early.Select(s => s.MenteeRating).ToArray(), early.Select(s => s.MentorRating).ToArray());
         }
 
         return (pSuccess, pDropout);
+    }
+
+    /// <summary>The extra columns' terms with the coefficients as docs/synthetic-data.md ("Extra columns") states them.</summary>
+    private static (double Success, double Dropout) ExtraTerms(Extra mentee, Extra mentor)
+    {
+        double engagement = mentee.EngagementScore is { } e ? e - 3.0 : 0.0;
+        double success = -0.3 + (0.6 * engagement) + (mentee.Overtime ? -0.7 : 0) + (mentor.Overtime ? -0.4 : 0) + (mentor.CoachingCertified ? 0.8 : 0)
+            + (0.3 * (mentor.PerformanceRating - 3)) + (mentee.Education == mentor.Education ? 0.4 : 0) + (1.2 * Jaccard(mentee.Interests, mentor.Interests));
+        double dropout = (mentee.Overtime ? 0.9 : 0) + (-0.4 * engagement);
+        return (success, dropout);
     }
 
     private static double Jaccard(IReadOnlyList<string> a, IReadOnlyList<string> b)

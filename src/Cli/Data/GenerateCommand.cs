@@ -28,10 +28,14 @@ public static class GenerateCommand
             Description = "Phrase bank (JSON, docs/synthetic-data.md) for goals texts and skill names; the truth does not depend on it. Default: the built-in data/synthetic/phrases.json.",
         };
 
+        var extraColumns = new Option<bool>("--extra-columns")
+        {
+            Description = "Add extra HR columns to participants (engagement_score, overtime, coaching_certified, performance_rating, education, interests) with a documented effect on the truth (docs/synthetic-data.md).",
+        };
         var json = new Option<bool>("--json") { Description = "Print what was written as JSON." };
         var command = new Command("generate", "Generate a synthetic programme history with a known ground truth.")
         {
-            output, mentees, mentors, cohorts, seed, format, drift, horizon, phrases, json,
+            output, mentees, mentors, cohorts, seed, format, drift, horizon, phrases, extraColumns, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -47,6 +51,7 @@ public static class GenerateCommand
                 Drift = driftSpec,
                 DropoutHorizonDays = Positive(parse.GetValue(horizon), "--dropout-horizon-days"),
                 Phrases = phrasesPath is null ? PhraseBank.BuiltIn : LoadPhrases(phrasesPath),
+                ExtraColumns = parse.GetValue(extraColumns),
             };
             TableFormat tableFormat = TableFormats.Parse(parse.GetValue(format)!);
             if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
@@ -102,6 +107,7 @@ public static class GenerateCommand
                     truth = history.Truth.Count,
                     seed = options.Seed,
                     phrases = phrasesPath,
+                    extra_columns = history.ExtraParticipantColumns?.Select(c => c.Name).ToArray() ?? [],
                 });
                 return ExitCodes.Ok;
             }

@@ -39,6 +39,21 @@ public sealed class GenerateCommandTests
     }
 
     [Fact]
+    public async Task Extra_columns_are_written_named_in_the_json_and_listed_as_ignored_by_validate()
+    {
+        using var dir = new TempDir();
+        CliProcess.Result gen = await CliProcess.RunAsync("data", "generate", "--out", dir["h"], "--mentees", "150", "--mentors", "50", "--cohorts", "3", "--extra-columns", "--json");
+        Assert.True(gen.ExitCode == 0, gen.ToString());
+        string[] names = ["engagement_score", "overtime", "coaching_certified", "performance_rating", "education", "interests"];
+        Assert.Equal(names, JsonNode.Parse(gen.Stdout)!["extra_columns"]!.AsArray().Select(n => (string?)n));
+
+        CliProcess.Result r = await CliProcess.RunAsync("data", "validate", dir["h"], "--json");
+
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("engagement_score", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Refuses_a_non_empty_output_directory_and_leaves_it_alone()
     {
         using var dir = new TempDir();
