@@ -6,8 +6,8 @@ namespace MatchModels.Core.Features;
 /// <summary>
 /// An index over a validated history that answers "what was known at instant t" questions. An event is
 /// visible at the cut-off t when its own timestamp is at or before t: a pair from its matched_at, its end
-/// from its ended_at, a session from its held_at. Nothing dated after t is ever read, which is what the
-/// leakage property test checks.
+/// from its ended_at, a session from its held_at, an attribute change (participant_changes) from its effective_from.
+/// Nothing dated after t is ever read, which is what the leakage property test checks.
 /// </summary>
 public sealed class PointInTimeHistory
 {
@@ -17,6 +17,7 @@ public sealed class PointInTimeHistory
     private readonly Dictionary<string, Participant> _people;
     private readonly Dictionary<string, Pair[]> _pairsByMentor;
     private readonly Dictionary<string, Session[]> _sessionsByPair;
+    private readonly Dictionary<string, AttributeChange[]> _changesByParticipant;
 
     public PointInTimeHistory(ProgrammeHistory history)
     {
@@ -28,6 +29,9 @@ public sealed class PointInTimeHistory
         _sessionsByPair = history.Sessions
             .GroupBy(s => s.PairId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(s => s.HeldAt).ToArray(), StringComparer.Ordinal);
+        _changesByParticipant = history.Changes
+            .GroupBy(c => c.ParticipantId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.EffectiveFrom).ToArray(), StringComparer.Ordinal);
     }
 
     public ProgrammeHistory History { get; }
@@ -38,17 +42,40 @@ public sealed class PointInTimeHistory
     public bool TryParticipant(string id, [NotNullWhen(true)] out Participant? participant) =>
         _people.TryGetValue(id, out participant);
 
+    /// <summary>
+    /// The participant as they were at <paramref name="asOf"/>: the participants row (the profile at joined_at) with every
+    /// change of participant_changes effective at or before <paramref name="asOf"/> applied in time order.
+    /// </summary>
+    public Participant ParticipantAt(string id, DateTime asOf)
+    {
+        Participant p = Participant(id);
+        if (_changesByParticipant.TryGetValue(id, out AttributeChange[]? changes))
+        {
+            foreach (AttributeChange c in changes)
+            {
+                if (c.EffectiveFrom > asOf)
+                {
+                    break; // sorted: the rest take effect later
+                }
+
+                p = c.ApplyTo(p);
+            }
+        }
+
+        return p;
+    }
+
     /// <summary>The snapshot of <paramref name="pair"/> at <paramref name="asOf"/>; engagement only when asked for.</summary>
     public PairSnapshot Snapshot(Pair pair, DateTime asOf, bool withEngagement)
     {
-        Participant mentee = Participant(pair.MenteeId);
-        Participant mentor = Participant(pair.MentorId);
+        Participant mentee = ParticipantAt(pair.MenteeId, asOf);
+        Participant mentor = ParticipantAt(pair.MentorId, asOf);
         return new PairSnapshot(
             mentee,
             mentor,
             pair.MatchedAt,
             asOf,
-            SameReportingLine(mentee, mentor),
+            SameReportingLine(mentee, mentor, asOf),
             MentorRecord(pair.MentorId, asOf, pair.PairId),
             withEngagement ? Engagement(pair, asOf) : null);
     }
@@ -59,9 +86,9 @@ public sealed class PointInTimeHistory
     /// </summary>
     public PairSnapshot ProposalSnapshot(string menteeId, string mentorId, DateTime asOf)
     {
-        Participant mentee = Participant(menteeId);
-        Participant mentor = Participant(mentorId);
-        return new PairSnapshot(mentee, mentor, asOf, asOf, SameReportingLine(mentee, mentor), MentorRecord(mentorId, asOf, excludePairId: null));
+        Participant mentee = ParticipantAt(menteeId, asOf);
+        Participant mentor = ParticipantAt(mentorId, asOf);
+        return new PairSnapshot(mentee, mentor, asOf, asOf, SameReportingLine(mentee, mentor, asOf), MentorRecord(mentorId, asOf, excludePairId: null));
     }
 
     /// <summary>The mentor's record at <paramref name="asOf"/> over pairs other than <paramref name="excludePairId"/>.</summary>
@@ -148,19 +175,20 @@ public sealed class PointInTimeHistory
 
     /// <summary>
     /// True when one is in the other's management chain, or both report to the same direct manager:
-    /// such pairs mix mentoring with line management, which programmes usually avoid.
+    /// such pairs mix mentoring with line management, which programmes usually avoid. The chain above them is read as
+    /// it stood at <paramref name="asOf"/>.
     /// </summary>
-    public bool SameReportingLine(Participant a, Participant b)
+    public bool SameReportingLine(Participant a, Participant b, DateTime asOf)
     {
         if (a.ManagerId is not null && a.ManagerId == b.ManagerId)
         {
             return true;
         }
 
-        return InChainOf(a, b.ParticipantId) || InChainOf(b, a.ParticipantId);
+        return InChainOf(a, b.ParticipantId, asOf) || InChainOf(b, a.ParticipantId, asOf);
     }
 
-    private bool InChainOf(Participant start, string id)
+    private bool InChainOf(Participant start, string id, DateTime asOf)
     {
         string? manager = start.ManagerId;
         for (int depth = 0; manager is not null && depth < MaxChainLength; depth++)
@@ -170,7 +198,7 @@ public sealed class PointInTimeHistory
                 return true;
             }
 
-            manager = _people.TryGetValue(manager, out Participant? m) ? m.ManagerId : null;
+            manager = _people.ContainsKey(manager) ? ParticipantAt(manager, asOf).ManagerId : null;
         }
 
         return false;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MatchModels.Core.Schemas;
 using MatchModels.Core.Tables;
 
@@ -130,6 +131,22 @@ public static class HistoryTables
         TableColumn.From("mentor_satisfaction", rows.Select(r => (long?)r.MentorSatisfaction).ToArray()),
         TableColumn.From("goals_set", rows.Select(r => (long?)r.GoalsSet).ToArray()),
         TableColumn.From("goals_achieved", rows.Select(r => (long?)r.GoalsAchieved).ToArray()),
+    ]);
+
+    /// <summary>The changes with each value written as a participants CSV cell would hold it (lists joined with ';').</summary>
+    public static Table ToTable(IReadOnlyList<AttributeChange> rows) => Build(HistorySchemas.ParticipantChanges, rows.Count,
+    [
+        TableColumn.From("participant_id", rows.Select(r => (string?)r.ParticipantId).ToArray()),
+        TableColumn.From("effective_from", rows.Select(r => (DateTime?)r.EffectiveFrom).ToArray()),
+        TableColumn.From("column", rows.Select(r => (string?)r.Column).ToArray()),
+        TableColumn.From("value", rows.Select(r => r.Value switch
+        {
+            null => null,
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            int n => n.ToString(CultureInfo.InvariantCulture),
+            IReadOnlyList<string> list => string.Join(TableSchema.ListSeparator, list),
+            object o => o.ToString(),
+        }).ToArray()),
     ]);
 
     private static Table Build(TableSchema schema, int rows, IReadOnlyList<TableColumn> columns)

@@ -28,7 +28,8 @@ public sealed record HistoryLoadResult(
 
 /// <summary>
 /// Loads and validates a directory holding one Parquet or CSV file per table (participants, pairs, sessions,
-/// outcomes). Everything is checked before anything is returned: a single problem anywhere means no history.
+/// outcomes, and optionally participant_changes). Everything is checked before anything is returned: a single problem
+/// anywhere means no history.
 /// </summary>
 public static class LoadProgrammeHistory
 {
@@ -86,10 +87,49 @@ public static class LoadProgrammeHistory
             (IReadOnlyList<Session>)loads[2]!.Records!,
             (IReadOnlyList<Outcome>)loads[3]!.Records!);
         HistoryChecks.Run(history, files.ToDictionary(f => f.Table, f => Path.GetFileName(f.Path)), problems);
+        if (!problems.Any && LocateOptional(directory, ReadParticipantChanges.Table, problems) is { } changesPath)
+        {
+            history = await WithChangesAsync(history, changesPath, files, tables, ignored, problems, ct);
+        }
+
         return problems.Any
             ? Fail(problems, files, tables, ignored)
             : new HistoryLoadResult(history, files, [], 0, tables, ignored);
     }
+
+    /// <summary>The history with its participant_changes, read once the participants they change are known to be valid.</summary>
+    private static async Task<ProgrammeHistory> WithChangesAsync(
+        ProgrammeHistory history, string path, List<TableFile> files, Dictionary<string, Table> tables, List<IgnoredColumns> ignored, ProblemList problems, CancellationToken ct)
+    {
+        TableFormat format = TableFormats.FromExtension(path)!.Value;
+        RawTable? raw = format == TableFormat.Parquet ? await ParquetTableReader.ReadAsync(path, problems, ct) : CsvTableReader.Read(path, problems);
+        if (raw is null)
+        {
+            return history;
+        }
+
+        files.Add(new TableFile(ReadParticipantChanges.Table, path, format, await Sha256Async(path, ct), new FileInfo(path).Length, raw.RowCount));
+        IReadOnlyList<string> unknown = TableDecoder.IgnoredColumns(HistorySchemas.ParticipantChanges, raw);
+        if (unknown.Count > 0)
+        {
+            ignored.Add(new IgnoredColumns(ReadParticipantChanges.Table, raw.File, unknown));
+        }
+
+        IReadOnlyList<AttributeChange>? changes = ReadParticipantChanges.From(raw, history.Participants, problems);
+        if (changes is null)
+        {
+            return history;
+        }
+
+        tables[ReadParticipantChanges.Table] = HistoryTables.ToTable(changes);
+        return history with { Changes = changes };
+    }
+
+    /// <summary>The file of an optional table, or null when the directory has none; two candidates are a problem, as for the required ones.</summary>
+    private static string? LocateOptional(string directory, string table, ProblemList problems) =>
+        Directory.EnumerateFiles(directory).Any(p => string.Equals(Path.GetFileNameWithoutExtension(p), table, StringComparison.OrdinalIgnoreCase) && TableFormats.FromExtension(p) is not null)
+            ? Locate(directory, table, problems)
+            : null;
 
     /// <summary>One table read on its own: its problems, and its records when it decoded cleanly.</summary>
     private sealed record TableLoad(TableFile? File, Table? Table, object? Records, ProblemList Problems, IgnoredColumns? Ignored = null);

@@ -73,7 +73,11 @@ public sealed record ProgrammeHistory(
     IReadOnlyList<Participant> Participants,
     IReadOnlyList<Pair> Pairs,
     IReadOnlyList<Session> Sessions,
-    IReadOnlyList<Outcome> Outcomes);
+    IReadOnlyList<Outcome> Outcomes)
+{
+    /// <summary>The optional participant_changes table: attribute changes after joined_at, in file order; empty without one.</summary>
+    public IReadOnlyList<AttributeChange> Changes { get; init; } = [];
+}
 
 /// <summary>The snake_case names the files use for the enums.</summary>
 public static class EnumNames

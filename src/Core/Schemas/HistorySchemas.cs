@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace MatchModels.Core.Schemas;
 
-/// <summary>The four programme-history tables, read once from the JSON Schemas embedded from data/schemas.</summary>
+/// <summary>The programme-history tables, read once from the JSON Schemas embedded from data/schemas.</summary>
 public static class HistorySchemas
 {
     public static TableSchema Participants { get; } = Load("participants");
@@ -10,7 +10,10 @@ public static class HistorySchemas
     public static TableSchema Sessions { get; } = Load("sessions");
     public static TableSchema Outcomes { get; } = Load("outcomes");
 
-    /// <summary>In load order: a table is loaded after every table it references.</summary>
+    /// <summary>The optional fifth table: attribute changes after joined_at, read after the four (it references participants).</summary>
+    public static TableSchema ParticipantChanges { get; } = Load("participant_changes");
+
+    /// <summary>The four required tables in load order: a table is loaded after every table it references.</summary>
     public static IReadOnlyList<TableSchema> All { get; } = [Participants, Pairs, Sessions, Outcomes];
 
     public static string RawJson(string table)

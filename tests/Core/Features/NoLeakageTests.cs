@@ -60,6 +60,24 @@ public sealed class NoLeakageTests
         Assert.False(before.SequenceEqual(after));
     }
 
+    [Fact]
+    public void The_check_can_fail_an_attribute_change_before_the_cut_off_does_change_features()
+    {
+        ProgrammeHistory history = GenerateSyntheticHistory.Run(new SyntheticOptions(Mentees: 240, Mentors: 60, Cohorts: 4, Seed: 9)).History;
+        PairFeatureBuilder builder = PairFeatureBuilder.PairSuccess;
+        var index = new PointInTimeHistory(history);
+        FittedFeatureState state = builder.Fit(builder.Snapshots(index, history.Pairs));
+        Pair pair = history.Pairs[^1];
+        Participant mentee = index.Participant(pair.MenteeId);
+
+        var promoted = new AttributeChange(pair.MenteeId, pair.MatchedAt.AddSeconds(-1), "job_level", mentee.JobLevel == 10 ? 1 : mentee.JobLevel + 1);
+        var edited = history with { Changes = [promoted] };
+
+        float[] before = builder.Build(builder.Snapshots(index, [pair]), state).Values;
+        float[] after = builder.Build(builder.Snapshots(new PointInTimeHistory(edited), [pair]), state).Values;
+        Assert.False(before.SequenceEqual(after));
+    }
+
     /// <summary>A copy of the history where a random selection of events dated after the cut-off is changed, added or deleted.</summary>
     private static ProgrammeHistory EditAfter(ProgrammeHistory h, DateTime cutOff, Pair scored, Random random)
     {
@@ -118,6 +136,24 @@ public sealed class NoLeakageTests
         var outcomes = h.Outcomes.Where(o => o.SurveyedAt <= cutOff || random.Next(2) == 0)
             .Select(o => o.SurveyedAt > cutOff ? o with { MenteeSatisfaction = random.Next(1, 6) } : o)
             .ToList();
-        return new ProgrammeHistory(h.Participants, pairs, sessions, outcomes);
+
+        // Attribute changes (participant_changes) that take effect after the cut-off: a promotion, a move, new skills and
+        // goals, a new manager, for the two people of the pair and for anyone in the history.
+        var changes = new List<AttributeChange>();
+        string[] people = [scored.MenteeId, scored.MentorId, h.Participants[random.Next(h.Participants.Count)].ParticipantId];
+        foreach (string id in people)
+        {
+            changes.Add(new AttributeChange(id, Later(), "job_level", random.Next(1, 11)));
+            changes.Add(new AttributeChange(id, Later(), "department", "Elsewhere"));
+            changes.Add(new AttributeChange(id, Later(), "site", "Nowhere"));
+            changes.Add(new AttributeChange(id, Later(), "timezone_offset_h", (double)random.Next(-12, 15)));
+            changes.Add(new AttributeChange(id, Later(), "skills", (IReadOnlyList<string>)["something", "else"]));
+            changes.Add(new AttributeChange(id, Later(), "languages", (IReadOnlyList<string>)["xx"]));
+            changes.Add(new AttributeChange(id, Later(), "goals_text", "an entirely new goal"));
+            changes.Add(new AttributeChange(id, Later(), "availability_h_per_month", (double)random.Next(0, 40)));
+            changes.Add(new AttributeChange(id, Later(), "manager_id", people[random.Next(people.Length)] == id ? null : people[0]));
+        }
+
+        return new ProgrammeHistory(h.Participants, pairs, sessions, outcomes) { Changes = [.. h.Changes, .. changes] };
     }
 }

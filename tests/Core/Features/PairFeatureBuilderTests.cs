@@ -95,8 +95,8 @@ public sealed class PairFeatureBuilderTests
         ProgrammeHistory h = TinyHistory.Build();
         var index = new PointInTimeHistory(h);
 
-        Assert.True(index.SameReportingLine(index.Participant("A"), index.Participant("M0")));
-        Assert.False(index.SameReportingLine(index.Participant("A"), index.Participant("M1")));
+        Assert.True(index.SameReportingLine(index.Participant("A"), index.Participant("M0"), DateTime.MaxValue));
+        Assert.False(index.SameReportingLine(index.Participant("A"), index.Participant("M1"), DateTime.MaxValue));
     }
 
     [Fact]
