@@ -37,4 +37,11 @@ if (args is ["drift-peak"])
     return;
 }
 
+// `baselines PIPELINE DATA RUN` compares a pipeline's run with ML.NET models on the tables' raw columns (issue 13).
+if (args is ["baselines", string pipelineFile, string historyDir, string runDir])
+{
+    Environment.ExitCode = await MatchModels.Benchmarks.Training.Baselines.RunAsync(pipelineFile, historyDir, runDir);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(LargeHistory).Assembly).Run(args);
