@@ -1,15 +1,17 @@
+using MatchModels.Core.Metrics;
+
 namespace MatchModels.Monitoring.Performance;
 
 /// <summary>
 /// AUC, Brier score, ECE and base rate of (probability, label) pairs where each row counts w times: w = 1 for the window
-/// as it is, a bootstrap resample's draw counts otherwise. Rows are read in an order sorted once by score, so no resample
-/// is ever sorted. A small own copy of the Training project's metrics (Monitoring references Core only).
+/// as it is, a bootstrap resample's draw counts otherwise. AUC ranks through Core's <see cref="SortedScores"/>, sorted
+/// once, so no resample is ever sorted; the calibration metrics are sums over rows.
 /// </summary>
 internal sealed class WeightedBinaryMetrics
 {
     private readonly double[] _scores;
     private readonly bool[] _labels;
-    private readonly int[] _ascending;
+    private readonly SortedScores _sorted;
 
     public WeightedBinaryMetrics(ReadOnlySpan<double> probabilities, ReadOnlySpan<bool> labels)
     {
@@ -28,8 +30,7 @@ internal sealed class WeightedBinaryMetrics
 
         _scores = probabilities.ToArray();
         _labels = labels.ToArray();
-        _ascending = [.. Enumerable.Range(0, _scores.Length)];
-        Array.Sort(_scores.ToArray(), _ascending);
+        _sorted = new SortedScores(probabilities);
     }
 
     public int Rows => _scores.Length;
@@ -38,44 +39,7 @@ internal sealed class WeightedBinaryMetrics
     /// The Mann–Whitney AUC: Σ over positive–negative pairs of [s₊ &gt; s₋] + ½[s₊ = s₋], divided by W₊W₋ (Hanley &amp;
     /// McNeil, 1982); NaN when a class has no weight.
     /// </summary>
-    public double Auc(ReadOnlySpan<int> weights)
-    {
-        double negativesBelow = 0;
-        double pairs = 0;
-        double positives = 0;
-        int start = 0;
-        while (start < _ascending.Length)
-        {
-            int end = start;
-            while (end + 1 < _ascending.Length && _scores[_ascending[end + 1]] == _scores[_ascending[start]])
-            {
-                end++;
-            }
-
-            double tiedPositives = 0;
-            double tiedNegatives = 0;
-            for (int k = start; k <= end; k++)
-            {
-                int row = _ascending[k];
-                double w = Weight(weights, row);
-                if (_labels[row])
-                {
-                    tiedPositives += w;
-                }
-                else
-                {
-                    tiedNegatives += w;
-                }
-            }
-
-            pairs += tiedPositives * (negativesBelow + (tiedNegatives / 2));
-            negativesBelow += tiedNegatives;
-            positives += tiedPositives;
-            start = end + 1;
-        }
-
-        return positives == 0 || negativesBelow == 0 ? double.NaN : pairs / (positives * negativesBelow);
-    }
+    public double Auc(ReadOnlySpan<int> weights) => _sorted.RocAuc(_labels, weights);
 
     /// <summary>Brier score Σ w (p − y)² / Σ w (Brier, 1950).</summary>
     public double Brier(ReadOnlySpan<int> weights)

@@ -1,3 +1,4 @@
+using MatchModels.Core.Metrics;
 namespace MatchModels.Training.Evaluation;
 
 /// <summary>

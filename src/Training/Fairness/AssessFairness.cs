@@ -1,3 +1,4 @@
+using MatchModels.Core.Metrics;
 using MatchModels.Training.Evaluation;
 
 namespace MatchModels.Training.Fairness;

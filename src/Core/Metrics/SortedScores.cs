@@ -1,9 +1,10 @@
-namespace MatchModels.Training.Evaluation;
+namespace MatchModels.Core.Metrics;
 
 /// <summary>
 /// Scores sorted once, with their runs of tied values, so that the ranking metrics of any reweighting of the rows (a
-/// bootstrap resample's counts) take one pass in O(n) instead of a sort. With every weight 1 they equal
-/// <see cref="BinaryMetrics.RocAuc"/> and <see cref="BinaryMetrics.AveragePrecision"/>.
+/// bootstrap resample's counts) take one pass in O(n) instead of a sort. With every weight 1 they equal the plain
+/// metrics (Training's BinaryMetrics). An empty weight span counts every row once. In Core because training's
+/// evaluation and fairness and the monitor's realised performance and domain classifier all rank scores this way.
 /// </summary>
 public sealed class SortedScores
 {
@@ -55,7 +56,7 @@ public sealed class SortedScores
         return positives == 0 || below == 0 ? double.NaN : sum / (positives * below);
     }
 
-    /// <summary>Weighted average precision: the same step-wise sum as <see cref="BinaryMetrics.AveragePrecision"/>, ties one step. NaN without positive weight.</summary>
+    /// <summary>Weighted average precision: the step-wise sum Σ over positives of precision at their score, ties one step. NaN without positive weight.</summary>
     public double AveragePrecision(ReadOnlySpan<bool> labels, ReadOnlySpan<int> weights)
     {
         double truePositives = 0, falsePositives = 0, sum = 0;
@@ -138,13 +139,14 @@ public sealed class SortedScores
         for (int k = _blockStarts[b]; k < _blockStarts[b + 1]; k++)
         {
             int row = _order[k];
+            int w = weights.IsEmpty ? 1 : weights[row];
             if (labels[row])
             {
-                p += weights[row];
+                p += w;
             }
             else
             {
-                n += weights[row];
+                n += w;
             }
         }
 
