@@ -15,7 +15,11 @@ public static class ApplyTableMapping
     /// <summary>How many rows an unmapped value's report names; the count says how many there are in all.</summary>
     public const int FirstRowsShown = 5;
 
-    public sealed record Result(RawTable Table, IReadOnlyList<UnmappedValue> Unmapped, IReadOnlyList<UnusedColumn> Unused);
+    /// <summary>
+    /// The history table's raw columns, what the value maps lacked, what the mapping left unread, and the cells
+    /// (data row, history column) already refused here, which the decoder must not report again as missing.
+    /// </summary>
+    public sealed record Result(RawTable Table, IReadOnlyList<UnmappedValue> Unmapped, IReadOnlyList<UnusedColumn> Unused, IReadOnlySet<(long Row, string Column)> Refused);
 
     /// <summary>The label problems use for a history column: the export column it comes from and the target.</summary>
     public static string Label(ColumnMapping c) => c.Source is { } s ? $"{s} → {c.Target.Name}" : $"{c.Target.Name} (constant)";
@@ -29,6 +33,7 @@ public static class ApplyTableMapping
         var byName = source.Columns.ToDictionary(c => c.Name, c => Texts(c), StringComparer.Ordinal);
         var columns = new List<RawColumn>();
         var unmapped = new List<UnmappedValue>();
+        var refused = new HashSet<(long, string)>();
         foreach (ColumnMapping c in mapping.Columns)
         {
             var values = new string?[source.RowCount];
@@ -38,13 +43,18 @@ public static class ApplyTableMapping
             }
             else
             {
-                var misses = new Dictionary<string, (int Count, List<long> Rows)>(StringComparer.Ordinal);
+                var misses = new Misses();
                 string?[] cells = byName[c.Source!];
                 for (int i = 0; i < cells.Length; i++)
                 {
                     if (cells[i] is { } cell && !string.IsNullOrWhiteSpace(cell))
                     {
+                        long before = problems.Total + misses.Total;
                         values[i] = Convert(c, cell, source.File, source.DataRow(i), problems, misses);
+                        if (problems.Total + misses.Total > before)
+                        {
+                            refused.Add((source.DataRow(i), c.Target.Name));
+                        }
                     }
                     else
                     {
@@ -52,7 +62,7 @@ public static class ApplyTableMapping
                     }
                 }
 
-                unmapped.AddRange(misses.Select(m => new UnmappedValue(mapping.Schema.Name, source.File, c.Source!, c.Target.Name, m.Key, m.Value.Count, m.Value.Rows)));
+                unmapped.AddRange(misses.ByValue.Select(m => new UnmappedValue(mapping.Schema.Name, source.File, c.Source!, c.Target.Name, m.Key, m.Value.Count, m.Value.Rows)));
             }
 
             columns.Add(new RawColumn(c.Target.Name, values, "string"));
@@ -62,10 +72,10 @@ public static class ApplyTableMapping
         var unused = source.Columns.Where(c => !used.Contains(c.Name))
             .Select(c => new UnusedColumn(mapping.Schema.Name, source.File, c.Name, byName[c.Name].Count(v => !string.IsNullOrWhiteSpace(v))))
             .ToList();
-        return new Result(new RawTable(source.File, source.RowCount, columns, source.SkippedRows, source.DataRows), unmapped, unused);
+        return new Result(new RawTable(source.File, source.RowCount, columns, source.SkippedRows, source.DataRows), unmapped, unused, refused);
     }
 
-    private static string? Convert(ColumnMapping c, string cell, string file, long row, ProblemList problems, Dictionary<string, (int Count, List<long> Rows)> misses)
+    private static string? Convert(ColumnMapping c, string cell, string file, long row, ProblemList problems, Misses misses)
     {
         if (c.Split is { } separator)
         {
@@ -98,7 +108,7 @@ public static class ApplyTableMapping
     }
 
     /// <summary>The value through the column's value map; null (and counted as a miss) when the map lacks it, or when it maps to null.</summary>
-    private static string? Map(ColumnMapping c, string value, long row, Dictionary<string, (int Count, List<long> Rows)> misses)
+    private static string? Map(ColumnMapping c, string value, long row, Misses misses)
     {
         if (c.Values is not { } map)
         {
@@ -111,14 +121,23 @@ public static class ApplyTableMapping
         }
 
         string key = value.Trim();
-        (int count, List<long> rows) = misses.TryGetValue(key, out var seen) ? seen : (0, []);
+        (int count, List<long> rows) = misses.ByValue.TryGetValue(key, out var seen) ? seen : (0, []);
         if (rows.Count < FirstRowsShown)
         {
             rows.Add(row);
         }
 
-        misses[key] = (count + 1, rows);
+        misses.ByValue[key] = (count + 1, rows);
+        misses.Total++;
         return null;
+    }
+
+    /// <summary>The values of one column a value map lacks: per value its count and first rows; and the count of all.</summary>
+    private sealed class Misses
+    {
+        public Dictionary<string, (int Count, List<long> Rows)> ByValue { get; } = new(StringComparer.Ordinal);
+
+        public long Total { get; set; }
     }
 
     /// <summary>A raw column as text: CSV cells as they are, Parquet values in the invariant forms the history reads.</summary>

@@ -58,7 +58,7 @@ public static class ImportHistory
             unmapped.AddRange(applied.Unmapped);
             unused.AddRange(applied.Unused);
             Table decoded = TableDecoder.Decode(table.Schema, applied.Table, tableProblems);
-            problems.AddRange(Relabel(tableProblems, table));
+            problems.AddRange(Relabel(WithoutRefused(tableProblems, applied.Refused), table));
             tables.Add(decoded);
             imported.Add(new ImportedTable(table.Schema.Name, raw.File, raw.RowCount));
         }
@@ -127,6 +127,27 @@ public static class ImportHistory
                     $"{c.Path}: the column '{s}' is not in {raw.File}{ReadImportMapping.Hint(s, present)} (its columns: {string.Join(", ", present)})"));
             }
         }
+    }
+
+    /// <summary>Drops the decoder's "missing value" for a cell whose date or value was already refused: one problem per cell.</summary>
+    private static ProblemList WithoutRefused(ProblemList problems, IReadOnlySet<(long Row, string Column)> refused)
+    {
+        var list = new ProblemList();
+        foreach (ValidationProblem p in problems.Kept)
+        {
+            if (!(p.Kind == ProblemKind.MissingValue && p.Row is { } row && p.Column is { } column && refused.Contains((row, column))))
+            {
+                list.Add(p);
+            }
+        }
+
+        // Past the cap a list only counts: adding any problem again keeps the total without keeping it.
+        for (long extra = problems.Total - problems.Kept.Count; extra > 0; extra--)
+        {
+            list.Add(problems.Kept[^1]);
+        }
+
+        return list;
     }
 
     /// <summary>Names the export column with the history column in each problem, so it points at the cell to fix.</summary>

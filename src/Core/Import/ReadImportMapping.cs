@@ -160,7 +160,7 @@ public static class ReadImportMapping
 
         var entries = Entries(mapping, path, s_columnKeys, error);
         string? from = entries.TryGetValue("from", out var f) ? Text(f.Value, $"{path}.from", error) : null;
-        string? constant = entries.TryGetValue("constant", out var c) ? Text(c.Value, $"{path}.constant", error) : null;
+        string? constant = entries.TryGetValue("constant", out var c) ? Text(c.Value, $"{path}.constant", error, allowEmpty: true) : null;
         if (entries.ContainsKey("from") == entries.ContainsKey("constant"))
         {
             error(key.Start, $"{path}: state exactly one of 'from' (an export column) and 'constant' (one value for every row)");
@@ -351,14 +351,15 @@ public static class ReadImportMapping
         return entries;
     }
 
-    private static string? Text(YamlNode node, string path, Action<Mark, string> error)
+    /// <summary>A scalar's text; an empty one only when <paramref name="allowEmpty"/> and quoted (<c>constant: ""</c>, an empty goals text).</summary>
+    private static string? Text(YamlNode node, string path, Action<Mark, string> error, bool allowEmpty = false)
     {
-        if (node is YamlScalarNode { Value: { Length: > 0 } text } s && !IsNull(s))
+        if (node is YamlScalarNode { Value: { } text } s && !IsNull(s) && (text.Length > 0 || allowEmpty))
         {
             return text;
         }
 
-        error(node.Start, $"{path}: expected a non-empty text, found {Describe(node)}");
+        error(node.Start, $"{path}: expected a {(allowEmpty ? "" : "non-empty ")}text, found {Describe(node)}");
         return null;
     }
 
