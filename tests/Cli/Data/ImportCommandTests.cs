@@ -174,7 +174,7 @@ public sealed partial class ImportCommandTests
     {
         Assert.False(Directory.Exists(output), $"{output} was written");
         string parent = Path.GetDirectoryName(output)!;
-        Assert.Empty(Directory.EnumerateDirectories(parent).Where(d => Path.GetFileName(d).Contains(".import-", StringComparison.Ordinal)));
+        Assert.DoesNotContain(Directory.EnumerateDirectories(parent), d => Path.GetFileName(d).Contains(".import-", StringComparison.Ordinal));
     }
 
     private static async Task Replace(string path, string from, string to)
