@@ -1,4 +1,5 @@
 using MatchModels.Core.History;
+using MatchModels.Core.Suggestions;
 using MatchModels.Core.Tables;
 using MatchModels.Core.Validation;
 
@@ -124,7 +125,7 @@ public static class ImportHistory
             if (c.Source is { } s && !present.Contains(s, StringComparer.Ordinal))
             {
                 errors.Add(new MappingError(mapping.File, c.Line,
-                    $"{c.Path}: the column '{s}' is not in {raw.File}{ReadImportMapping.Hint(s, present)} (its columns: {string.Join(", ", present)})"));
+                    $"{c.Path}: the column '{s}' is not in {raw.File}{ClosestName.Hint(s, present)} (its columns: {string.Join(", ", present)})"));
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MatchModels.Core.Schemas;
+using MatchModels.Core.Suggestions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -341,7 +342,7 @@ public static class ReadImportMapping
             if (!keys.Contains(name))
             {
                 string full = path is null ? name : $"{path}.{name}";
-                error(key.Start, $"unknown key '{full}'{Hint(name, keys)}: expected one of {string.Join(", ", keys)}");
+                error(key.Start, $"unknown key '{full}'{ClosestName.Hint(name, keys)}: expected one of {string.Join(", ", keys)}");
                 continue;
             }
 
@@ -374,36 +375,4 @@ public static class ReadImportMapping
         YamlMappingNode => "a mapping",
         _ => "an alias",
     };
-
-    /// <summary>" (did you mean 'x'?)" when a key is at most two edits (or a third of its length) from what was typed.</summary>
-    internal static string Hint(string typed, IEnumerable<string> candidates)
-    {
-        string? best = candidates.MinBy(c => Distance(typed.ToLowerInvariant(), c.ToLowerInvariant()));
-        return best is not null && Distance(typed.ToLowerInvariant(), best.ToLowerInvariant()) <= Math.Max(2, typed.Length / 3)
-            ? $" (did you mean '{best}'?)"
-            : "";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), Math.Min(previous[j] + 1, current[j - 1] + 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
 }
