@@ -11,9 +11,10 @@ using MatchModels.Cli.Train;
 
 var root = new RootCommand("MatchModels: train, register, serve and monitor mentoring-programme models.")
 {
-    new Command("data", "Programme-history data: validate, generate, profile; and personal data: access, erase, retention.")
+    new Command("data", "Programme-history data: validate, import, generate, profile; and personal data: access, erase, retention.")
     {
         ValidateCommand.Create(),
+        MatchModels.Cli.Data.ImportCommand.Create(),
         GenerateCommand.Create(),
         ProfileCommand.Create(),
         PersonalDataCommands.Access(),

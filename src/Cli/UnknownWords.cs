@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using MatchModels.Training.Pipelines;
+using MatchModels.Core.Suggestions;
 
 namespace MatchModels.Cli;
 

@@ -8,7 +8,7 @@ public sealed class UnknownWordsTests
     [InlineData("nosuch", "unknown command or argument 'nosuch' for 'matchmodels'")]
     [InlineData("monitr --help", "unknown command or argument 'monitr' for 'matchmodels' (did you mean 'monitor'?)")]
     [InlineData("data nosuch --help", "unknown command or argument 'nosuch' for 'matchmodels data'")]
-    [InlineData("data import --help", "unknown command or argument 'import' for 'matchmodels data'")]
+    [InlineData("data imprt --help", "unknown command or argument 'imprt' for 'matchmodels data' (did you mean 'import'?)")]
     [InlineData("data valdate --help", "unknown command or argument 'valdate' for 'matchmodels data' (did you mean 'validate'?)")]
     [InlineData("models lst", "unknown command or argument 'lst' for 'matchmodels models' (did you mean 'list'?)")]
     [InlineData("train pipelines/pair-success.yaml --sead 3 --help", "unknown option '--sead' for 'matchmodels train' (did you mean '--seed'?)")]

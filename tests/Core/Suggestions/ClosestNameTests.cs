@@ -1,6 +1,6 @@
-using MatchModels.Training.Pipelines;
+using MatchModels.Core.Suggestions;
 
-namespace MatchModels.Training.Tests.Pipelines;
+namespace MatchModels.Core.Tests.Suggestions;
 
 public sealed class ClosestNameTests
 {

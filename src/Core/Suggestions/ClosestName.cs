@@ -1,4 +1,4 @@
-namespace MatchModels.Training.Pipelines;
+namespace MatchModels.Core.Suggestions;
 
 /// <summary>Finds the name a misspelling most likely meant, for "did you mean" hints.</summary>
 public static class ClosestName
