@@ -119,6 +119,18 @@ def stationary(bars, s, args):
         worst = max(gaps)
         bars.check(worst[0] <= 0.03, "stationary: |CBPE - realised AUC| <= 0.03",
                    f"max {worst[0]:.3f} over {len(gaps)} windows of >= {args.min_labels} labels (worst {worst[1]}: CBPE {worst[2]:.3f}, realised {worst[3]:.3f}, {worst[4]} labels); mean {mean([g[0] for g in gaps]):.3f}")
+        # Whether a gap is the estimate's or the realised AUC's own sampling noise: the realised value has an interval too.
+        inside = sum(1 for w in windows if w["labelled"] >= args.min_labels and w.get("realised")
+                     and w["realised"]["auc"]["low"] <= w["estimated"]["auc"] <= w["realised"]["auc"]["high"])
+        signed = mean([w["estimated"]["auc"] - realised_auc(w) for w in windows if w["labelled"] >= args.min_labels and realised_auc(w) is not None])
+        width = mean([(w["realised"]["auc"]["high"] - w["realised"]["auc"]["low"]) / 2 for w in windows if w["labelled"] >= args.min_labels and w.get("realised")])
+        bars.line("INFO", "stationary: CBPE inside the realised AUC's 95% interval", f"{inside} of {len(gaps)} windows; mean signed gap (CBPE - realised) {signed:+.3f}; mean half-width of the realised interval {width:.3f}")
+    wide = os.path.join(args.out, "stationary", "monitor-wide.json")
+    if os.path.exists(wide):
+        with open(wide, encoding="utf-8") as f:
+            wider = [w for w in json.load(f)["report"]["windows"] if not w["empty"] and realised_auc(w) is not None]
+        gap = max(abs(w["estimated"]["auc"] - realised_auc(w)) for w in wider)
+        bars.line("INFO", "stationary: |CBPE - realised AUC| in windows twice as large", f"max {gap:.3f} over {len(wider)} windows of {wider[0]['labelled']} labels; mean {mean([abs(w['estimated']['auc'] - realised_auc(w)) for w in wider]):.3f}")
 
 
 def covariate(bars, s, c, args, change):
@@ -135,6 +147,10 @@ def covariate(bars, s, c, args, change):
                f"{', '.join(sorted(drifted - baseline)) or 'none'}; expected {', '.join(sorted(expected))}"
                + (f"; missing {', '.join(sorted(missing))}" if missing else "") + (f"; unexpected {', '.join(sorted(extra))}" if extra else ""))
     bars.line("INFO", "covariate: also flagged in the stationary window (baseline)", ", ".join(sorted(baseline & drifted)) or "none")
+    scores = lambda w: {f["feature"]: (f["score"], f["threshold"], f["method"]) for f in w["data_drift"]["features"]}
+    for f in sorted(extra):
+        d, b = scores(cw[k])[f], scores(sw[k])[f]
+        bars.line("INFO", f"covariate: {f}", f"{d[2]} {d[0]:.3f} (threshold {d[1]}) vs {b[0]:.3f} in the stationary window")
     later = [j for j in range(k, len(cw)) if not cw[j]["empty"]]
     exact = sum(1 for j in later if expected <= flagged(cw[j]) and not (flagged(cw[j]) - (flagged(sw[j]) if j < len(sw) else set()) - expected))
     bars.line("INFO", "covariate: drifted windows meeting the same rule", f"{exact} of {len(later)}")

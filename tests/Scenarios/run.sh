@@ -91,6 +91,13 @@ replay() {
 }
 
 replay stationary none
+# The label-free estimate again over windows twice as large, to tell its error from the realised AUC's sampling noise.
+if [[ ! -f "$out/stationary/monitor-wide.json" ]]; then
+  echo "$(stamp) stationary: monitor --window $((2 * window)) (the CBPE check's wider view)"
+  mm monitor pair-success:1 --log "$out/stationary/log" --outcomes "$out/stationary/outcomes.csv" --time as-of --window "$((2 * window))" \
+    --json --out "$out/stationary/report-wide" --registry "$out/stationary/models" > "$out/stationary/monitor-wide.json.partial"
+  mv "$out/stationary/monitor-wide.json.partial" "$out/stationary/monitor-wide.json"
+fi
 case "$scenario" in
   covariate|all) replay covariate "profile:$change" ;;
 esac
