@@ -14,8 +14,12 @@
 #
 # DATE is the start of the middle cohort. The scale comes from the environment: MENTEES (20000), MENTORS (7000),
 # COHORTS (10), TRIALS (4, the deterministic search), WINDOW (1000 rows); SCENARIO_OUT (a new temporary folder)
-# keeps everything, results.md included; SCENARIO_NO_BUILD=1 skips the build.
-# A quick try of the script itself: MENTEES=3000 MENTORS=1000 COHORTS=6 WINDOW=250 tests/Scenarios/run.sh
+# keeps everything, results.md included (an output folder run before keeps its trained version and finished replays,
+# so a rerun only redoes what is missing); SCENARIO_NO_BUILD=1 skips the build. MIN_WINDOWS (20) and CBPE_MIN_LABELS
+# (500) are the bars' window count and the CBPE check's smallest window. A quick try of the script itself, about
+# 3 minutes, whose bars are noisy at that size:
+#   MENTEES=3000 MENTORS=1000 COHORTS=6 WINDOW=250 MIN_WINDOWS=12 CBPE_MIN_LABELS=250 tests/Scenarios/run.sh
+# Figures of the full run, and what the misses are: docs/monitoring.md, "The scenarios on 20,000 pairs".
 set -euo pipefail
 
 scenario="${1:-all}"
