@@ -161,40 +161,40 @@ def covariate(bars, s, c, args, change):
     bars.line("INFO", "covariate: dataset-drift windows after the change (4 of 26 features < the 0.5 share)", f"{len(dataset)}")
 
 
-def concept(bars, s, k_report, args, change, out):
+def concept(bars, s, k_report, args, change, out, name="concept"):
     sw, kw = s["report"]["windows"], k_report["report"]["windows"]
     k = first_drifted(kw, change)
     if k is None:
-        bars.check(False, "concept: first drifted window", f"no window starts on or after {change:%Y-%m-%d}")
+        bars.check(False, f"{name}: first drifted window", f"no window starts on or after {change:%Y-%m-%d}")
         return
     after = [j for j in range(k, len(kw)) if not kw[j]["empty"] and realised_auc(kw[j]) is not None]
     before = [j for j in range(0, k) if not kw[j]["empty"] and realised_auc(kw[j]) is not None]
     drifted_auc = mean([realised_auc(kw[j]) for j in after])
     stationary_auc = mean([realised_auc(sw[j]) for j in after if j < len(sw)])
     before_auc = mean([realised_auc(kw[j]) for j in before])
-    bars.check(drifted_auc < stationary_auc and drifted_auc < before_auc, "concept: realised AUC drop",
+    bars.check(drifted_auc < stationary_auc and drifted_auc < before_auc, f"{name}: realised AUC drop",
                f"mean realised AUC after the change {drifted_auc:.3f} vs {stationary_auc:.3f} in the stationary replay's same {len(after)} windows "
                f"(drop {stationary_auc - drifted_auc:.3f}) and {before_auc:.3f} before the change")
 
-    position = labels_before(out, "concept", change)
+    position = labels_before(out, name, change)
     detectors = k_report["report"]["detectors"]
     alarms = [("ADWIN", a) for a in detectors["adwin"]] + [("Page-Hinkley", a) for a in detectors["page_hinkley"]]
     early = [(n, a) for n, a in alarms if a["detected_at"] < position]
     late = sorted(((a["detected_at"] - position, n, a) for n, a in alarms if a["detected_at"] >= position), key=lambda t: t[0])
     if late:
-        delay, name, alarm = late[0]
-        bars.check(delay <= args.within, f"concept: detector alarm within {args.within} labels of the change",
-                   f"{name} after {delay} labels (change at label {position}, detected at {alarm['detected_at']}, placed at {alarm['change_at']}, window {alarm['detected_in_window']})")
+        delay, detector, alarm = late[0]
+        bars.check(delay <= args.within, f"{name}: detector alarm within {args.within} labels of the change",
+                   f"{detector} after {delay} labels (change at label {position}, detected at {alarm['detected_at']}, placed at {alarm['change_at']}, window {alarm['detected_in_window']})")
     else:
-        bars.check(False, f"concept: detector alarm within {args.within} labels of the change", f"no alarm after label {position}")
-    for delay, name, alarm in late[1:]:
-        bars.line("INFO", "concept: later alarm", f"{name} after {delay} labels")
-    bars.line("INFO", "concept: alarms before the change", f"{len(early)}" + (": " + ", ".join(f"{n} at {a['detected_at']}" for n, a in early) if early else ""))
+        bars.check(False, f"{name}: detector alarm within {args.within} labels of the change", f"no alarm after label {position}")
+    for delay, detector, alarm in late[1:]:
+        bars.line("INFO", f"{name}: later alarm", f"{detector} after {delay} labels")
+    bars.line("INFO", f"{name}: alarms before the change", f"{len(early)}" + (": " + ", ".join(f"{n} at {a['detected_at']}" for n, a in early) if early else ""))
 
     dataset = [w["label"] for w in kw if not w["empty"] and w["data_drift"]["drifted"]]
-    bars.check(not dataset, "concept: data drift stays quiet (dataset-drift windows)", f"{len(dataset)} of {sum(1 for w in kw if not w['empty'])}")
+    bars.check(not dataset, f"{name}: data drift stays quiet (dataset-drift windows)", f"{len(dataset)} of {sum(1 for w in kw if not w['empty'])}")
     beyond = sorted({f for j in range(k, len(kw)) for f in flagged(kw[j]) - (flagged(sw[j]) if j < len(sw) else set())})
-    bars.line("INFO", "concept: features flagged after the change beyond the stationary replay's same windows", ", ".join(beyond) or "none")
+    bars.line("INFO", f"{name}: features flagged after the change beyond the stationary replay's same windows", ", ".join(beyond) or "none")
 
 
 def main():
@@ -216,6 +216,8 @@ def main():
         covariate(bars, s, load(args.out, "covariate"), args, change)
     if args.scenario in ("concept", "all"):
         concept(bars, s, load(args.out, "concept"), args, change, args.out)
+    if args.scenario in ("overhaul", "all"):
+        concept(bars, s, load(args.out, "overhaul"), args, change, args.out, name="overhaul")
 
     with open(os.path.join(args.out, "results.md"), "w", encoding="utf-8") as f:
         f.write("\n".join(bars.lines) + "\n")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The drift scenarios of issue 12, replayed through the real `matchmodels` program (Release build).
 #
-#   tests/Scenarios/run.sh [stationary|covariate|concept|all]      (default: all)
+#   tests/Scenarios/run.sh [stationary|covariate|concept|overhaul|all]      (default: all)
 #
 # Trains pair-success once on a seed-1 history, then replays seed-2 histories of the same size through
 # `predict --log` and `monitor --time as-of --window N --json`, with outcomes written from the predictions' own
@@ -10,7 +10,8 @@
 #
 #   stationary  --drift none                 (also the baseline the other two are judged against, window by window)
 #   covariate   --drift profile:DATE         mentee job level, tenure and availability change from DATE
-#   concept     --drift concept:DATE         the success rule changes from DATE, the people do not
+#   concept     --drift concept:DATE         the success rule changes from DATE (remote-first), the people do not
+#   overhaul    --drift overhaul:DATE        a stronger change of the rule: skills and goals shared stop mattering too
 #
 # DATE is the start of the middle cohort. The scale comes from the environment: MENTEES (20000), MENTORS (7000),
 # COHORTS (10), TRIALS (4, the deterministic search), WINDOW (1000 rows); SCENARIO_OUT (a new temporary folder)
@@ -24,8 +25,8 @@ set -euo pipefail
 
 scenario="${1:-all}"
 case "$scenario" in
-  stationary|covariate|concept|all) ;;
-  *) echo "usage: $0 [stationary|covariate|concept|all]" >&2; exit 2 ;;
+  stationary|covariate|concept|overhaul|all) ;;
+  *) echo "usage: $0 [stationary|covariate|concept|overhaul|all]" >&2; exit 2 ;;
 esac
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -107,6 +108,9 @@ case "$scenario" in
 esac
 case "$scenario" in
   concept|all) replay concept "concept:$change" ;;
+esac
+case "$scenario" in
+  overhaul|all) replay overhaul "overhaul:$change" ;;
 esac
 
 python3 "$root/tests/Scenarios/check_bars.py" --out "$out" --change "$change" --scenario "$scenario" \

@@ -8,7 +8,7 @@ namespace MatchModels.Cli.Tests.Monitor;
 /// <summary>
 /// Issue 12's drift scenarios at a size CI can run (tests/Scenarios/run.sh replays them on 20,000 pairs): pair-success
 /// trained once on a seed-1 history of <see cref="Mentees"/> pairs, then seed-2 histories of the same size without
-/// drift, with profile drift and with concept drift from the middle cohort (<see cref="ChangeDate"/>), each scored with
+/// drift, with profile drift and with concept drift (mild and strong) from the middle cohort (<see cref="ChangeDate"/>), each scored with
 /// <c>predict --log</c>, labelled from the predictions' own labels and monitored with <c>monitor --time as-of</c> in
 /// windows of <see cref="WindowRows"/> rows. The pipeline turns the domain classifier off: these scenarios are about
 /// per-feature drift, realised performance and the detectors, and the classifier is most of the monitor's time.
@@ -29,6 +29,8 @@ public sealed class DriftScenarioFixture : IAsyncLifetime, IDisposable
 
     public JsonElement Concept { get; private set; }
 
+    public JsonElement Overhaul { get; private set; }
+
     public async Task InitializeAsync()
     {
         string registry = _dir["models"];
@@ -44,6 +46,7 @@ public sealed class DriftScenarioFixture : IAsyncLifetime, IDisposable
         Stationary = await Replay("stationary", "none", registry);
         Profile = await Replay("profile", "profile", registry);
         Concept = await Replay("concept", "concept", registry);
+        Overhaul = await Replay("overhaul", "overhaul", registry);
     }
 
     public Task DisposeAsync()
