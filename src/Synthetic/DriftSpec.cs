@@ -22,6 +22,12 @@ public enum DriftKind
     /// effect on the model's features is known exactly (docs/synthetic-data.md, "Drift").
     /// </summary>
     Profile,
+
+    /// <summary>
+    /// A strong concept drift: the remote-first change, and what a pair shares (skills, goals) stops making it succeed; the
+    /// participants are drawn as before.
+    /// </summary>
+    Overhaul,
 }
 
 /// <summary>
@@ -31,18 +37,21 @@ public enum DriftKind
 public sealed record DriftSpec(DriftKind Kind, DateOnly? ChangeDate = null)
 {
     private const string Accepted =
-        "expected none, covariate, concept, mixed or profile, optionally followed by :YYYY-MM-DD (e.g. concept:2024-03-25)";
+        "expected none, covariate, concept, mixed, profile or overhaul, optionally followed by :YYYY-MM-DD (e.g. concept:2024-03-25)";
 
     public static DriftSpec None { get; } = new(DriftKind.None);
 
     public bool ShiftsCovariates => Kind is DriftKind.Covariate or DriftKind.Mixed;
 
-    public bool ShiftsConcept => Kind is DriftKind.Concept or DriftKind.Mixed;
+    public bool ShiftsConcept => Kind is DriftKind.Concept or DriftKind.Mixed or DriftKind.Overhaul;
+
+    /// <summary>The success model in force from the change date when <see cref="ShiftsConcept"/>.</summary>
+    internal SuccessCoefficients ConceptAfterChange => Kind == DriftKind.Overhaul ? SuccessCoefficients.Overhaul : SuccessCoefficients.RemoteFirst;
 
     public bool ShiftsMenteeProfiles => Kind is DriftKind.Profile;
 
     /// <summary>
-    /// Parses <c>none</c>, <c>covariate</c>, <c>concept</c>, <c>mixed</c> or <c>profile</c>, each optionally followed by
+    /// Parses <c>none</c>, <c>covariate</c>, <c>concept</c>, <c>mixed</c>, <c>profile</c> or <c>overhaul</c>, each optionally followed by
     /// <c>:YYYY-MM-DD</c> (case and surrounding blanks ignored).
     /// </summary>
     /// <exception cref="FormatException">The spec names an unknown kind or a bad date; the message says which part and what is accepted.</exception>
@@ -59,6 +68,7 @@ public sealed record DriftSpec(DriftKind Kind, DateOnly? ChangeDate = null)
             "concept" => DriftKind.Concept,
             "mixed" => DriftKind.Mixed,
             "profile" => DriftKind.Profile,
+            "overhaul" => DriftKind.Overhaul,
             _ => throw new FormatException(kindPart.Length == 0
                 ? $"bad drift spec '{spec}': the drift kind is missing; {Accepted}"
                 : $"bad drift spec '{spec}': unknown drift kind '{kindPart}'; {Accepted}"),

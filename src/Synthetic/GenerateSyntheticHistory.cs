@@ -108,7 +108,7 @@ public static class GenerateSyntheticHistory
 
             int[] mentorOf = MatchCohort.Run(rng, mentees, free, people);
             SuccessCoefficients coefficients = drift.ShiftsConcept && calendar.AfterChange(start)
-                ? SuccessCoefficients.RemoteFirst
+                ? drift.ConceptAfterChange
                 : SuccessCoefficients.Baseline;
             for (int i = 0; i < mentees.Count; i++)
             {

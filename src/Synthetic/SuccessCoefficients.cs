@@ -38,4 +38,14 @@ internal sealed record SuccessCoefficients(
         TimezoneGapPerHour = Baseline.TimezoneGapPerHour / 2,
         SameSite = 0,
     };
+
+    /// <summary>
+    /// Strong concept drift: the programme is overhauled (pairs are formed for exposure, not likeness), so on top of the
+    /// remote-first change the skill overlap and the goals affinity no longer make a pair succeed.
+    /// </summary>
+    public static SuccessCoefficients Overhaul { get; } = RemoteFirst with
+    {
+        SkillJaccard = 0,
+        GoalsAffinity = 0,
+    };
 }

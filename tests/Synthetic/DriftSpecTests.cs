@@ -8,6 +8,7 @@ public sealed class DriftSpecTests
     [InlineData("concept", DriftKind.Concept, null)]
     [InlineData("mixed", DriftKind.Mixed, null)]
     [InlineData("profile", DriftKind.Profile, null)]
+    [InlineData("overhaul", DriftKind.Overhaul, null)]
     [InlineData("concept:2024-03-25", DriftKind.Concept, "2024-03-25")]
     [InlineData("  Mixed:2023-12-31 ", DriftKind.Mixed, "2023-12-31")]
     [InlineData("none:2024-01-01", DriftKind.None, "2024-01-01")]
@@ -34,7 +35,7 @@ public sealed class DriftSpecTests
         var e = Assert.Throws<FormatException>(() => DriftSpec.Parse(spec));
 
         Assert.Contains(says, e.Message, StringComparison.Ordinal);
-        Assert.Contains("expected none, covariate, concept, mixed or profile, optionally followed by :YYYY-MM-DD", e.Message, StringComparison.Ordinal);
+        Assert.Contains("expected none, covariate, concept, mixed, profile or overhaul, optionally followed by :YYYY-MM-DD", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class GenerateSyntheticHistoryTests
         var data = new TheoryData<TableFormat, string>();
         foreach (TableFormat format in new[] { TableFormat.Parquet, TableFormat.Csv })
         {
-            foreach (string drift in new[] { "none", "covariate", "concept", "mixed", "profile" })
+            foreach (string drift in new[] { "none", "covariate", "concept", "mixed", "profile", "overhaul" })
             {
                 data.Add(format, drift);
             }
@@ -229,6 +229,25 @@ public sealed class GenerateSyntheticHistoryTests
         Assert.NotEmpty(after);
         Assert.All(before, i => Assert.Equal(plain.Truth[i].PSuccess, drifted.Truth[i].PSuccess));
         Assert.Contains(after, i => plain.Truth[i].PSuccess != drifted.Truth[i].PSuccess);
+    }
+
+    [Fact]
+    public void Overhaul_drift_keeps_the_truth_before_the_change_and_lowers_the_success_rate_after_it()
+    {
+        var plain = GenerateSyntheticHistory.Run(new SyntheticOptions(Mentees: 600, Mentors: 200));
+        var concept = GenerateSyntheticHistory.Run(new SyntheticOptions(Mentees: 600, Mentors: 200, Drift: DriftSpec.Parse("concept")));
+        var overhaul = GenerateSyntheticHistory.Run(new SyntheticOptions(Mentees: 600, Mentors: 200, Drift: DriftSpec.Parse("overhaul")));
+        DateTime change = SyntheticCalendar.For(new SyntheticOptions(Drift: DriftSpec.Parse("overhaul"))).ChangeAt;
+
+        var before = Enumerable.Range(0, plain.Truth.Count).Where(i => plain.History.Pairs[i].MatchedAt < change).ToList();
+        var after = Enumerable.Range(0, plain.Truth.Count).Where(i => plain.History.Pairs[i].MatchedAt >= change).ToList();
+        Assert.NotEmpty(before);
+        Assert.NotEmpty(after);
+        Assert.All(before, i => Assert.Equal(plain.Truth[i].PSuccess, overhaul.Truth[i].PSuccess));
+        // Without the skill and goals effects, only penalties and the availability bonus are left: success is rarer than under
+        // remote-first alone. (Pair by pair the two differ in more than the coefficients: later draws follow earlier outcomes.)
+        double overhauled = after.Average(i => overhaul.Truth[i].PSuccess), remoteFirst = after.Average(i => concept.Truth[i].PSuccess);
+        Assert.True(overhauled < remoteFirst - 0.1, $"mean p_success after the change: {overhauled:0.000} overhauled, {remoteFirst:0.000} remote-first");
     }
 
     [Fact]

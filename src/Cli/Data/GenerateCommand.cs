@@ -21,7 +21,7 @@ public static class GenerateCommand
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed and options give byte-identical files.", DefaultValueFactory = _ => defaults.Seed };
         var format = new Option<string>("--format") { Description = "parquet or csv.", DefaultValueFactory = _ => "parquet" };
         format.AcceptOnlyFromAmong("parquet", "csv");
-        var drift = new Option<string>("--drift") { Description = "none | covariate | concept | mixed | profile, optionally ':YYYY-MM-DD' for the change date.", DefaultValueFactory = _ => "none" };
+        var drift = new Option<string>("--drift") { Description = "none | covariate | concept | mixed | profile | overhaul, optionally ':YYYY-MM-DD' for the change date.", DefaultValueFactory = _ => "none" };
         var horizon = new Option<int>("--dropout-horizon-days") { Description = "Days after the match at which p_dropout is defined.", DefaultValueFactory = _ => defaults.DropoutHorizonDays };
         var phrases = new Option<string?>("--phrases")
         {
