@@ -19,6 +19,7 @@ public sealed class PairScorer : IDisposable
     private readonly FittedFeatureState? _state;
     private readonly FeatureLayout? _layout;
     private readonly float[] _medians;
+    private MatchModels.Core.Columns.DeclaredColumn[]? _declared;
     private readonly ConcurrentDictionary<DocumentKey, ParticipantText> _texts = new();
 
     private PairScorer(ModelVersion version, OnnxModelScorer onnx)
@@ -55,7 +56,7 @@ public sealed class PairScorer : IDisposable
     public int Width => Onnx.FeatureCount;
 
     /// <summary>The participant columns the version's pipeline declared (ADR 0021): profiles carry them; empty when none.</summary>
-    public IReadOnlyList<MatchModels.Core.Columns.DeclaredColumn> DeclaredColumns => _state?.Custom?.Declared.ToArray() ?? [];
+    public IReadOnlyList<MatchModels.Core.Columns.DeclaredColumn> DeclaredColumns => _declared ??= _state?.Custom?.Declared.ToArray() ?? [];
 
     public IReadOnlyList<string> FeatureNames => Manifest.Features.Names;
 

@@ -14,60 +14,13 @@ namespace MatchModels.Training.Tests.Columns;
 /// </summary>
 public sealed class DeclaredColumnsTrainingTests
 {
-    internal const string Columns = """
-
-        columns:
-          - name: band
-            type: category
-            values: [junior, mid, senior]
-            features: [mentee, mentor, same]
-          - name: rating
-            type: numeric
-            optional: true
-            features: [mentee, mentor, abs_diff]
-          - name: remote
-            type: boolean
-            features: [same]
-          - name: clubs
-            type: list
-            features: [overlap, mentor]
-          - name: ethnicity
-            type: category
-            audit_only: true
-
-        """;
-
-    /// <summary>The sample history, with the test's columns derived from each participant's own fields (every ninth rating missing).</summary>
-    internal static async Task<ProgrammeHistory> WriteSampleWithColumnsAsync(string directory, TableFormat format)
-    {
-        ProgrammeHistory sample = (await LoadProgrammeHistory.FromDirectoryAsync(RepoPaths.Sample)).History!;
-        IReadOnlyList<Participant> p = sample.Participants;
-        string[] clubs = ["chess", "golf", "tennis", "choir"];
-        await HistoryWithColumns.WriteAsync(sample, directory, format,
-            TableColumn.From("band", p.Select(x => (string?)(x.JobLevel <= 3 ? "junior" : x.JobLevel <= 6 ? "mid" : "senior")).ToArray()),
-            TableColumn.From("rating", p.Select((x, i) => i % 9 == 0 ? null : (double?)Math.Round(x.TenureYears % 5, 1)).ToArray()),
-            TableColumn.From("remote", p.Select(x => (bool?)(x.TimezoneOffsetH < 1)).ToArray()),
-            TableColumn.From("clubs", p.Select((x, i) => (string[]?)[clubs[i % 4], clubs[(i / 4) % 4]]).ToArray()),
-            TableColumn.From("ethnicity", p.Select((x, i) => (string?)(i % 3 == 0 ? "a" : "b")).ToArray()));
-        return sample;
-    }
-
-    internal static async Task<string> WritePipelineAsync(string directory)
-    {
-        string yaml = (await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "pipelines", "pair-success.yaml")))
-            .Replace("attributes: [gender, age_band, department, site]", "attributes: [gender, ethnicity, band]", StringComparison.Ordinal);
-        string path = Path.Combine(directory, "pair-success-columns.yaml");
-        await File.WriteAllTextAsync(path, yaml + Columns);
-        return path;
-    }
-
     [Fact]
     public async Task Declared_features_are_trained_on_exported_and_rebuilt_exactly_from_profiles()
     {
         using var work = new TempDir();
         string data = Path.Combine(work.Path, "data"), registry = Path.Combine(work.Path, "registry");
-        await WriteSampleWithColumnsAsync(data, TableFormat.Parquet);
-        string pipeline = await WritePipelineAsync(work.Path);
+        await HistoryWithColumns.WriteSampleAsync(data, TableFormat.Parquet);
+        string pipeline = await HistoryWithColumns.WritePipelineAsync(work.Path);
 
         TrainResult result = await new TrainPipeline(TimeProvider.System).RunAsync(new TrainRequest(pipeline, registry, data, null, null, 2));
 
@@ -107,7 +60,7 @@ public sealed class DeclaredColumnsTrainingTests
     {
         using var work = new TempDir();
         string registry = Path.Combine(work.Path, "registry");
-        string pipeline = await WritePipelineAsync(work.Path);
+        string pipeline = await HistoryWithColumns.WritePipelineAsync(work.Path);
 
         var e = await Assert.ThrowsAsync<TrainingException>(() => new TrainPipeline(TimeProvider.System).RunAsync(new TrainRequest(pipeline, registry, RepoPaths.Sample, null, null, 1)));
 
