@@ -181,6 +181,7 @@ public sealed class TrainPipeline(TimeProvider clock)
         }
 
         var final = FitOn(train);
+        record = record with { DeclaredFeatures = spec.Columns.Count == 0 ? null : final.Layout.Custom!.Names };
         int width = final.Layout.Width;
         float[] trainX = Matrix(final, train), testX = Matrix(final, test);
         bool[] trainY = train.Select(i => labels[i]).ToArray(), testY = test.Select(i => labels[i]).ToArray();
