@@ -1,8 +1,8 @@
 using System.CommandLine;
 using MatchModels.Core.Columns;
 using MatchModels.Core.History;
-using MatchModels.Training.Pipelines;
 using MatchModels.Core.Validation;
+using MatchModels.Training.Pipelines;
 using Spectre.Console;
 
 namespace MatchModels.Cli.Data;

@@ -24,7 +24,8 @@ public sealed class DeclaredColumnsCommandTests
 
         CliProcess.Result validate = await CliProcess.RunAsync("data", "validate", data, "--pipeline", pipeline);
         CliProcess.Result train = await CliProcess.RunAsync("train", pipeline, "--data", data, "--trials", "2", "--registry", registry, "--json");
-        CliProcess.Result predict = await CliProcess.RunAsync("predict", "pair-success:1", "--data", data, "--out", output, "--registry", registry);
+        CliProcess.Result predict = await CliProcess.RunAsync("predict", "pair-success:1", "--data", data, "--out", output, "--registry", registry, "--log", dir["log"]);
+        CliProcess.Result monitor = await CliProcess.RunAsync("monitor", "pair-success:1", "--log", dir["log"], "--time", "as-of", "--window", "month", "--out", dir["report"], "--registry", registry, "--json");
 
         Assert.True(validate.ExitCode == 0, validate.ToString());
         Assert.True(train.ExitCode == 0, train.ToString());
@@ -46,6 +47,14 @@ public sealed class DeclaredColumnsCommandTests
         for (int i = 0; i < spot.Length; i++)
         {
             Assert.Equal(expected[i], rows[spot[i].PairId], 1e-6);
+        }
+
+        // The drift monitor compares the declared features with their training reference like any other.
+        Assert.True(monitor.ExitCode == 0, monitor.ToString());
+        using (JsonDocument report = JsonDocument.Parse(monitor.Stdout))
+        {
+            JsonElement window = report.RootElement.GetProperty("report").GetProperty("windows").EnumerateArray().First(w => w.GetProperty("data_drift").ValueKind == JsonValueKind.Object);
+            Assert.Contains("custom_band_same", window.GetProperty("data_drift").GetProperty("features").EnumerateArray().Select(f => f.GetProperty("feature").GetString()));
         }
 
         // The same version on a history without its declared columns: refused, named, nothing written.

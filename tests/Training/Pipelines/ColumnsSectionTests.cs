@@ -180,4 +180,21 @@ public sealed class ColumnsSectionTests
             "pipelines/x.yaml:14:16: fairness.attributes: 'a' is a declared numeric column: groups are formed by a category or a boolean column",
             Only("columns:\n  - name: a\n    type: numeric\n    features: [mentee]\nfairness:\n  attributes: [a]\n"));
     }
+
+    [Fact]
+    public void The_readme_lists_the_transforms_each_type_takes()
+    {
+        string readme = System.IO.File.ReadAllText(Path.Combine(RepoPaths.Root, "pipelines", "README.md"));
+
+        foreach (DeclaredColumnType type in Enum.GetValues<DeclaredColumnType>())
+        {
+            string name = DeclaredColumnNames.Of(type);
+            string[] cells = readme.Split('\n').Select(Cells).Single(c => c.Length == 5 && c[1].Contains($"`{name}`", StringComparison.Ordinal));
+            string[] documented = [.. cells[2].Split(',').Select(t => t.Trim().Trim('`'))];
+            Assert.Equal(DeclaredColumn.TransformsOf(type).Select(DeclaredColumnNames.Of), documented);
+        }
+    }
+
+    // A table row's cells; a pipe escaped as \| stays inside its cell.
+    private static string[] Cells(string line) => line.StartsWith('|') ? System.Text.RegularExpressions.Regex.Split(line, @"(?<!\\)\|") : [];
 }
