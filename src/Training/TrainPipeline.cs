@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MatchModels.Core.Columns;
 using MatchModels.Core.Features;
 using MatchModels.Core.History;
 using MatchModels.Core.Registry;
@@ -98,7 +99,7 @@ public sealed class TrainPipeline(TimeProvider clock)
         }
 
         progress?.Report(new TrainProgress("loading and validating data"));
-        HistoryLoadResult loaded = await LoadProgrammeHistory.FromDirectoryAsync(dataDir, ct);
+        HistoryLoadResult loaded = await LoadProgrammeHistory.FromDirectoryAsync(dataDir, spec.Columns, ct);
         record = record with { DataFiles = loaded.Files.Select(f => new DataFileDigest(f.Table, Path.GetFileName(f.Path), f.Bytes, f.Rows, f.Sha256)).ToList() };
         if (!loaded.Ok)
         {
@@ -162,7 +163,9 @@ public sealed class TrainPipeline(TimeProvider clock)
             AuditFeatureEncoding audit = spec.AuditFeatures.Count == 0
                 ? AuditFeatureEncoding.None
                 : AuditFeatureEncoding.Fit(spec.AuditFeatures, training.Select(s => (s.Mentee, s.Mentor)));
-            return (new FeatureLayout(builder, spec.BuilderFeatures, audit), builder.Fit(training));
+            CustomFeatureEncoding custom = CustomFeatureEncoding.Fit(spec.Columns, training.SelectMany(s => new[] { s.Mentee, s.Mentor }));
+            FittedFeatureState state = builder.Fit(training) with { Custom = spec.Columns.Count == 0 ? null : custom };
+            return (new FeatureLayout(builder, spec.BuilderFeatures, audit, custom), state);
         }
 
         float[] Matrix((FeatureLayout Layout, FittedFeatureState State) fitted, IEnumerable<int> rows) =>
@@ -178,6 +181,7 @@ public sealed class TrainPipeline(TimeProvider clock)
         }
 
         var final = FitOn(train);
+        record = record with { DeclaredFeatures = spec.Columns.Count == 0 ? null : final.Layout.Custom!.Names };
         int width = final.Layout.Width;
         float[] trainX = Matrix(final, train), testX = Matrix(final, test);
         bool[] trainY = train.Select(i => labels[i]).ToArray(), testY = test.Select(i => labels[i]).ToArray();
@@ -360,10 +364,17 @@ public sealed class TrainPipeline(TimeProvider clock)
         var inputs = new List<FairnessAttributeInput>();
         foreach (string attribute in spec.Fairness.Attributes)
         {
-            bool audit = PipelineSpec.AuditAttributes.Contains(attribute);
+            bool audit = spec.IsAuditAttribute(attribute);
+            DeclaredColumn? declared = spec.Columns.FirstOrDefault(c => c.Name == attribute);
             foreach (string role in (string[])["mentee", "mentor"])
             {
-                inputs.Add(new FairnessAttributeInput($"{role} {attribute}", audit, rows.Select(s => ParticipantGrouping.Of(role == "mentee" ? s.Mentee : s.Mentor, attribute)).ToArray()));
+                string? GroupOf(PairSnapshot s)
+                {
+                    Participant p = role == "mentee" ? s.Mentee : s.Mentor;
+                    return declared is null ? ParticipantGrouping.Of(p, attribute) : CustomFeatureEncoding.GroupOf(p, declared);
+                }
+
+                inputs.Add(new FairnessAttributeInput($"{role} {attribute}", audit, rows.Select(GroupOf).ToArray()));
             }
         }
 

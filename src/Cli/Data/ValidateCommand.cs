@@ -1,6 +1,8 @@
 using System.CommandLine;
+using MatchModels.Core.Columns;
 using MatchModels.Core.History;
 using MatchModels.Core.Validation;
+using MatchModels.Training.Pipelines;
 using Spectre.Console;
 
 namespace MatchModels.Cli.Data;
@@ -12,10 +14,12 @@ public static class ValidateCommand
     {
         var dir = new Argument<string>("DIR") { Description = "Directory with participants, pairs, sessions and outcomes (.parquet or .csv)." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
-        var command = new Command("validate", "Check a programme history against data/schemas and across tables.") { dir, json };
+        var pipeline = new Option<string?>("--pipeline") { Description = "Also check the participant columns this pipeline file declares (its columns: section)." };
+        var command = new Command("validate", "Check a programme history against data/schemas and across tables.") { dir, json, pipeline };
         command.SetAction(async (parse, ct) =>
         {
-            HistoryLoadResult result = await LoadProgrammeHistory.FromDirectoryAsync(parse.GetValue(dir)!, ct);
+            IReadOnlyList<DeclaredColumn> declared = parse.GetValue(pipeline) is { } file ? DeclaredIn(file) : [];
+            HistoryLoadResult result = await LoadProgrammeHistory.FromDirectoryAsync(parse.GetValue(dir)!, declared, ct);
             if (parse.GetValue(json))
             {
                 CliRunner.WriteJson(ValidationReport.From(parse.GetValue(dir)!, result));
@@ -28,6 +32,18 @@ public static class ValidateCommand
             return result.Ok ? ExitCodes.Ok : ExitCodes.Problems;
         });
         return command;
+    }
+
+    private static IReadOnlyList<DeclaredColumn> DeclaredIn(string file)
+    {
+        try
+        {
+            return PipelineFile.Load(file).Columns;
+        }
+        catch (PipelineFileException e)
+        {
+            throw new CliException(e.Message);
+        }
     }
 
     private static void Render(HistoryLoadResult result)

@@ -3,16 +3,24 @@ namespace MatchModels.Core.Features;
 
 /// <summary>
 /// The model's input for a set of snapshots: the pipeline's chosen builder features, in the pipeline's order,
-/// then any allowed audit columns. Everything fitted (text vocabulary, stand-in values, audit categories) comes
-/// in from the caller, fitted on the training side only.
+/// then any allowed audit columns, then the features of the pipeline's declared columns. Everything fitted (text
+/// vocabulary, stand-in values, audit categories, declared columns' fills and levels) comes in from the caller,
+/// fitted on the training side only.
 /// </summary>
-public sealed record FeatureLayout(PairFeatureBuilder Builder, IReadOnlyList<string> BuilderFeatures, AuditFeatureEncoding Audit)
+public sealed record FeatureLayout(PairFeatureBuilder Builder, IReadOnlyList<string> BuilderFeatures, AuditFeatureEncoding Audit, CustomFeatureEncoding? Custom = null)
 {
+    private int? _auditWidth;
+
+    private CustomFeatureEncoding Declared => Custom ?? CustomFeatureEncoding.None;
+
+    // Audit.Width lists its column names: counted once, since scoring encodes every candidate row.
+    private int AuditWidth => _auditWidth ??= Audit.Width;
+
     private int[]? _indices;
 
-    public IReadOnlyList<string> Names => [.. BuilderFeatures, .. Audit.ColumnNames];
+    public IReadOnlyList<string> Names => [.. BuilderFeatures, .. Audit.ColumnNames, .. Declared.Names];
 
-    public int Width => BuilderFeatures.Count + Audit.Width;
+    public int Width => BuilderFeatures.Count + Audit.Width + Declared.Width;
 
     public float[] Build(IReadOnlyList<PairSnapshot> snapshots, FittedFeatureState state)
     {
@@ -30,6 +38,7 @@ public sealed record FeatureLayout(PairFeatureBuilder Builder, IReadOnlyList<str
             }
 
             Audit.Encode(snapshots[r].Mentee, snapshots[r].Mentor, target[_indices.Length..]);
+            Declared.Encode(snapshots[r].Mentee, snapshots[r].Mentor, target[(_indices.Length + AuditWidth)..]);
         }
 
         return values;
@@ -50,6 +59,7 @@ public sealed record FeatureLayout(PairFeatureBuilder Builder, IReadOnlyList<str
         }
 
         Audit.Encode(snapshot.Mentee, snapshot.Mentor, target[indices.Length..]);
+        Declared.Encode(snapshot.Mentee, snapshot.Mentor, target[(indices.Length + AuditWidth)..]);
     }
 
     private int IndexInBuilder(string name)

@@ -42,13 +42,59 @@ public static class FeaturePhrases
         ["mean_mentor_rating_so_far"] = "mentor's session ratings",
     };
 
-    /// <summary>The phrase for <paramref name="feature"/>; audit columns ("mentee_gender=female") read as "mentee's gender is female"; unknown names come back unchanged.</summary>
+    private const string CustomPrefix = "custom_";
+
+    private static readonly (string Suffix, string Format)[] s_comparisons =
+    [
+        ("_abs_diff", "{0} gap"),
+        ("_diff", "{0} difference (mentor minus mentee)"),
+        ("_ratio", "{0} ratio (mentor to mentee)"),
+        ("_same", "same {0}"),
+        ("_overlap", "shared {0}"),
+        ("_jaccard", "overlap of {0}"),
+        ("_similarity", "similar {0}"),
+    ];
+
+    /// <summary>A declared column's feature (CustomFeatureEncoding's names, without "custom_"): "mentee's band is senior", "same band".</summary>
+    private static string Declared(string name)
+    {
+        foreach (string side in (string[])["mentee", "mentor"])
+        {
+            if (name.StartsWith(side + "_", StringComparison.Ordinal))
+            {
+                string rest = name[(side.Length + 1)..];
+                int eq = rest.IndexOf('=', StringComparison.Ordinal);
+                return eq > 0 ? $"{side}'s {Words(rest[..eq])} is {rest[(eq + 1)..]}"
+                    : rest.EndsWith("_missing", StringComparison.Ordinal) ? $"{side}'s {Words(rest[..^"_missing".Length])} not given"
+                    : $"{side}'s {Words(rest)}";
+            }
+        }
+
+        foreach ((string suffix, string format) in s_comparisons)
+        {
+            if (name.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return string.Format(System.Globalization.CultureInfo.InvariantCulture, format, Words(name[..^suffix.Length]));
+            }
+        }
+
+        return Words(name);
+    }
+
+    private static string Words(string name) => name.Replace('_', ' ');
+
+    /// <summary>The phrase for <paramref name="feature"/>; audit columns ("mentee_gender=female") read as "mentee's gender is female", declared columns' features as their column and transform ("same band"); unknown names come back unchanged.</summary>
     public static string Of(string feature)
     {
         ArgumentNullException.ThrowIfNull(feature);
         if (s_phrases.TryGetValue(feature, out string? phrase))
         {
             return phrase;
+        }
+
+        if (feature.StartsWith(CustomPrefix, StringComparison.Ordinal))
+        {
+            return Declared(feature[CustomPrefix.Length..]);
         }
 
         int eq = feature.IndexOf('=', StringComparison.Ordinal);

@@ -8,7 +8,7 @@ namespace MatchModels.Core.Features;
 /// What a feature builder learned from the training rows and nothing else: the goals-text vocabulary with its
 /// IDF, latent (LSA) and non-negative themes, the inverse document frequencies of ESCO skill concepts among the
 /// training participants (<see cref="ConceptIdf"/>), the goals terms' associations with listed skills
-/// (<see cref="SkillAnchors"/>), and the values that stand in for "not known yet" (a mentor with no finished pair, a pair with no rating).
+/// (<see cref="SkillAnchors"/>), and the values that stand in for "not known yet" (a mentor with no finished pair, a pair with no rating), and the encoding of the pipeline's declared columns (<see cref="Custom"/>).
 /// Saved with the model so that scoring rebuilds exactly the features the model was trained on.
 /// </summary>
 public sealed record FittedFeatureState(
@@ -30,6 +30,9 @@ public sealed record FittedFeatureState(
         WriteIndented = false,
         NumberHandling = JsonNumberHandling.Strict,
     };
+
+    /// <summary>The pipeline's declared columns as fitted on the training participants; null when it declares none.</summary>
+    public CustomFeatureEncoding? Custom { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, s_json);
 

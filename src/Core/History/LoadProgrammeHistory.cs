@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using MatchModels.Core.Columns;
 using MatchModels.Core.Schemas;
 using MatchModels.Core.Tables;
 using MatchModels.Core.Validation;
@@ -33,8 +34,17 @@ public sealed record HistoryLoadResult(
 /// </summary>
 public static class LoadProgrammeHistory
 {
-    public static async Task<HistoryLoadResult> FromDirectoryAsync(string directory, CancellationToken ct = default)
+    public static Task<HistoryLoadResult> FromDirectoryAsync(string directory, CancellationToken ct = default) =>
+        FromDirectoryAsync(directory, [], ct);
+
+    /// <summary>
+    /// Loads as above, and also reads and checks the participant columns a pipeline declares (ADR 0021): each must be
+    /// in the participants file, and each value must fit its declaration; the participants then carry them in
+    /// <see cref="Participant.Custom"/>, and they are no longer listed as ignored.
+    /// </summary>
+    public static async Task<HistoryLoadResult> FromDirectoryAsync(string directory, IReadOnlyList<DeclaredColumn> declared, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(declared);
         var problems = new ProblemList();
         var files = new List<TableFile>();
         var tables = new Dictionary<string, Table>();
@@ -51,7 +61,7 @@ public static class LoadProgrammeHistory
         var located = HistorySchemas.All.Select(schema => (Schema: schema, Path: Locate(directory, schema.Name, problems))).ToList();
         var loads = await Task.WhenAll(located.Select(l => l.Path is null
             ? Task.FromResult<TableLoad?>(null)
-            : Task.Run<TableLoad?>(async () => await LoadTableAsync(l.Schema, l.Path, ct), ct)));
+            : Task.Run<TableLoad?>(async () => await LoadTableAsync(l.Schema, l.Path, declared, ct), ct)));
         foreach (TableLoad? load in loads)
         {
             if (load is null)
@@ -134,7 +144,7 @@ public static class LoadProgrammeHistory
     /// <summary>One table read on its own: its problems, and its records when it decoded cleanly.</summary>
     private sealed record TableLoad(TableFile? File, Table? Table, object? Records, ProblemList Problems, IgnoredColumns? Ignored = null);
 
-    private static async Task<TableLoad> LoadTableAsync(TableSchema schema, string path, CancellationToken ct)
+    private static async Task<TableLoad> LoadTableAsync(TableSchema schema, string path, IReadOnlyList<DeclaredColumn> declared, CancellationToken ct)
     {
         var problems = new ProblemList();
         TableFormat format = TableFormats.FromExtension(path)!.Value;
@@ -152,6 +162,8 @@ public static class LoadProgrammeHistory
         }
 
         Table table = TableDecoder.Decode(schema, raw, problems);
+        bool withDeclared = schema.Name == HistorySchemas.Participants.Name && declared.Count > 0;
+        Table? custom = withDeclared ? DeclaredColumnTable.Decode(declared, raw, problems) : null;
         var file = new TableFile(schema.Name, path, format, await Sha256Async(path, ct), new FileInfo(path).Length, raw.RowCount);
         object? records = problems.Any ? null : schema.Name switch
         {
@@ -160,7 +172,13 @@ public static class LoadProgrammeHistory
             "sessions" => HistoryTables.ReadSessions(table),
             _ => HistoryTables.ReadOutcomes(table),
         };
-        IReadOnlyList<string> unknown = TableDecoder.IgnoredColumns(schema, raw);
+        if (records is IReadOnlyList<Participant> participants && custom is not null)
+        {
+            records = DeclaredColumnTable.Attach(participants, custom, declared);
+        }
+
+        IReadOnlyList<string> unknown = TableDecoder.IgnoredColumns(schema, raw)
+            .Where(c => !withDeclared || !declared.Any(d => d.Name == c)).ToList();
         return new TableLoad(file, table, records, problems, unknown.Count == 0 ? null : new IgnoredColumns(schema.Name, raw.File, unknown));
     }
 

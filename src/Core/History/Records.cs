@@ -1,3 +1,5 @@
+using MatchModels.Core.Columns;
+
 namespace MatchModels.Core.History;
 
 public enum Role
@@ -22,7 +24,11 @@ public enum EndReason
     ProgrammeEnded,
 }
 
-/// <summary>A row of participants (data/schemas/participants.schema.json). Profile fields as recorded at <see cref="JoinedAt"/>.</summary>
+/// <summary>
+/// A row of participants (data/schemas/participants.schema.json). Profile fields as recorded at <see cref="JoinedAt"/>.
+/// <see cref="Custom"/> holds the values of the columns a pipeline declares (ADR 0021), by column name; null when it
+/// declares none.
+/// </summary>
 public sealed record Participant(
     string ParticipantId,
     string ProgrammeId,
@@ -41,7 +47,8 @@ public sealed record Participant(
     double AvailabilityHPerMonth,
     int MentorCapacity,
     string? Gender = null,
-    string? AgeBand = null);
+    string? AgeBand = null,
+    IReadOnlyDictionary<string, CustomValue>? Custom = null);
 
 /// <summary>A row of pairs (data/schemas/pairs.schema.json).</summary>
 public sealed record Pair(

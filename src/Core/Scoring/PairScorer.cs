@@ -19,6 +19,7 @@ public sealed class PairScorer : IDisposable
     private readonly FittedFeatureState? _state;
     private readonly FeatureLayout? _layout;
     private readonly float[] _medians;
+    private MatchModels.Core.Columns.DeclaredColumn[]? _declared;
     private readonly ConcurrentDictionary<DocumentKey, ParticipantText> _texts = new();
 
     private PairScorer(ModelVersion version, OnnxModelScorer onnx)
@@ -34,8 +35,9 @@ public sealed class PairScorer : IDisposable
             var audit = spec.AuditAttributes is { Count: > 0 } attributes
                 ? new AuditFeatureEncoding(attributes, spec.AuditCategories ?? new Dictionary<string, string[]>())
                 : AuditFeatureEncoding.None;
-            var builderFeatures = spec.Names.Take(spec.Names.Count - audit.Width).ToArray();
-            _layout = new FeatureLayout(builder, builderFeatures, audit);
+            CustomFeatureEncoding custom = _state.Custom ?? CustomFeatureEncoding.None;
+            var builderFeatures = spec.Names.Take(spec.Names.Count - audit.Width - custom.Width).ToArray();
+            _layout = new FeatureLayout(builder, builderFeatures, audit, custom);
             if (!_layout.Names.SequenceEqual(spec.Names))
             {
                 throw new RegistryException($"{version.Manifest.Name}:{version.Manifest.Version}: the fitted state rebuilds [{string.Join(", ", _layout.Names)}], but model.json lists [{string.Join(", ", spec.Names)}]", RegistryFailure.Damaged);
@@ -52,6 +54,9 @@ public sealed class PairScorer : IDisposable
     public OnnxModelScorer Onnx { get; }
 
     public int Width => Onnx.FeatureCount;
+
+    /// <summary>The participant columns the version's pipeline declared (ADR 0021): profiles carry them; empty when none.</summary>
+    public IReadOnlyList<MatchModels.Core.Columns.DeclaredColumn> DeclaredColumns => _declared ??= _state?.Custom?.Declared.ToArray() ?? [];
 
     public IReadOnlyList<string> FeatureNames => Manifest.Features.Names;
 

@@ -117,7 +117,9 @@ public static class ScoreHistory
                 $"{manifest.Name}:{manifest.Version} was imported without a fitted feature state, so it cannot compute features from a history; score feature vectors with POST /v2/models/{manifest.Name}/versions/{manifest.Version}/infer instead");
         }
 
-        HistoryLoadResult loaded = await LoadProgrammeHistory.FromDirectoryAsync(request.DataDirectory, ct);
+        // The version's declared columns are read from the history as training read them (ADR 0021).
+        Columns.DeclaredColumn[] declared = manifest.Features.State.Custom?.Declared.ToArray() ?? [];
+        HistoryLoadResult loaded = await LoadProgrammeHistory.FromDirectoryAsync(request.DataDirectory, declared, ct);
         if (!loaded.Ok)
         {
             string first = string.Join("; ", loaded.Problems.Take(3).Select(p => p.Message));

@@ -28,11 +28,14 @@ public static class ReadRankBody
     /// </summary>
     public const int MaxReportedErrors = 100;
 
-    public static async Task<RankRequest> ReadAsync(HttpContext http, int maxCandidates, DateTime now)
+    public static Task<RankRequest> ReadAsync(HttpContext http, int maxCandidates, DateTime now) => ReadAsync(http, maxCandidates, now, []);
+
+    /// <summary>As above, with profiles that carry the scored version's declared columns (<see cref="DeclaredProfileFields"/>).</summary>
+    public static async Task<RankRequest> ReadAsync(HttpContext http, int maxCandidates, DateTime now, IReadOnlyList<MatchModels.Core.Columns.DeclaredColumn> declared)
     {
         ArgumentNullException.ThrowIfNull(http);
         PipeReader pipe = http.Request.BodyReader;
-        using var body = new RankBody(maxCandidates);
+        using var body = new RankBody(maxCandidates, declared);
         while (true)
         {
             ReadResult read = await pipe.ReadAsync(http.RequestAborted);
@@ -61,7 +64,7 @@ public static class ReadRankBody
     }
 
     /// <summary>The parse so far: where in the body the reader is, the top-level fields kept, the mentors parsed.</summary>
-    private sealed class RankBody(int maxCandidates) : IDisposable
+    private sealed class RankBody(int maxCandidates, IReadOnlyList<MatchModels.Core.Columns.DeclaredColumn> declared) : IDisposable
     {
         private const string MentorsField = "mentors";
 
@@ -124,7 +127,7 @@ public static class ReadRankBody
             }
 
             using JsonDocument head = Head();
-            return ScoringRequests.Rank(_fields, head.RootElement, _mentors, now);
+            return ScoringRequests.Rank(_fields, head.RootElement, _mentors, now, declared);
         }
 
         public void Dispose()
@@ -271,7 +274,7 @@ public static class ReadRankBody
                 string path = $"$.mentors[{_count}]";
                 int before = _textErrors.Count;
                 CheckTextIsUnicode.Check(item.RootElement, path, _textErrors);
-                if (_textErrors.Count == before && ScoringRequests.Mentor(_fields, item.RootElement, path) is { } candidate)
+                if (_textErrors.Count == before && ScoringRequests.Mentor(_fields, item.RootElement, path, declared) is { } candidate)
                 {
                     _mentors.Add((_count, candidate));
                 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MatchModels.Core.Columns;
 using MatchModels.Core.Features;
 using MatchModels.Core.History;
 using MatchModels.Core.Schemas;
@@ -25,7 +26,10 @@ public static class ScoringRequests
     // The bound data validate applies, read from the schema so the two cannot disagree.
     private static readonly int s_maxMentorCapacity = (int)HistorySchemas.Participants["mentor_capacity"].Maximum!.Value;
 
-    public static PredictRequest Predict(JsonElement body, int maxBatch, DateTime now)
+    public static PredictRequest Predict(JsonElement body, int maxBatch, DateTime now) => Predict(body, maxBatch, now, []);
+
+    /// <summary>As above, with profiles that carry the scored version's declared columns (<see cref="DeclaredProfileFields"/>).</summary>
+    public static PredictRequest Predict(JsonElement body, int maxBatch, DateTime now, IReadOnlyList<DeclaredColumn> declared)
     {
         var f = new JsonFields();
         var pairs = new List<PairSnapshot>();
@@ -48,7 +52,7 @@ public static class ScoringRequests
                 int i = 0;
                 foreach (JsonElement item in items.EnumerateArray())
                 {
-                    if (Pair(f, item, $"$.pairs[{i++}]", now) is { } p)
+                    if (Pair(f, item, $"$.pairs[{i++}]", now, declared) is { } p)
                     {
                         pairs.Add(p);
                     }
@@ -63,9 +67,9 @@ public static class ScoringRequests
     /// The rank body's fields other than the mentors (mentee, mentee_manager_chain, as_of, top, filters) and the
     /// mentors <see cref="ReadRankBody"/> parsed one at a time, as a request; every problem, the cut-off rule's too.
     /// </summary>
-    internal static RankRequest Rank(JsonFields f, JsonElement head, IReadOnlyList<(int Index, MentorCandidate Candidate)> mentors, DateTime now)
+    internal static RankRequest Rank(JsonFields f, JsonElement head, IReadOnlyList<(int Index, MentorCandidate Candidate)> mentors, DateTime now, IReadOnlyList<DeclaredColumn> declared)
     {
-        Participant? mentee = f.Get(head, "$", "mentee", required: true) is { } m ? Profile(f, m, "$.mentee", Role.Mentee) : null;
+        Participant? mentee = f.Get(head, "$", "mentee", required: true) is { } m ? Profile(f, m, "$.mentee", Role.Mentee, declared) : null;
         IReadOnlyList<string>? chain = f.Strings(head, "$", "mentee_manager_chain", required: false);
         DateTime? asOf = f.Time(head, "$", "as_of", required: true);
         int top = f.WholeNumber(head, "$", "top", required: false, 1, 1000) ?? 10;
@@ -101,23 +105,23 @@ public static class ScoringRequests
     }
 
     /// <summary>One element of a rank body's mentors array, or null after recording its problems.</summary>
-    internal static MentorCandidate? Mentor(JsonFields f, JsonElement item, string path)
+    internal static MentorCandidate? Mentor(JsonFields f, JsonElement item, string path, IReadOnlyList<DeclaredColumn> declared)
     {
-        Participant? mentor = Profile(f, item, path, Role.Mentor);
+        Participant? mentor = Profile(f, item, path, Role.Mentor, declared);
         MentorTrackRecord record = item.ValueKind == JsonValueKind.Object && f.Get(item, path, "mentor_record", required: false) is { } r ? Record(f, r, path + ".mentor_record") : MentorTrackRecord.None;
         IReadOnlyList<string>? mentorChain = item.ValueKind == JsonValueKind.Object ? f.Strings(item, path, "manager_chain", required: false) : null;
         return mentor is null ? null : new MentorCandidate(mentor, record, mentorChain);
     }
 
-    private static PairSnapshot? Pair(JsonFields f, JsonElement e, string path, DateTime now)
+    private static PairSnapshot? Pair(JsonFields f, JsonElement e, string path, DateTime now, IReadOnlyList<DeclaredColumn> declared)
     {
         if (!f.IsObject(e, path))
         {
             return null;
         }
 
-        Participant? mentee = f.Get(e, path, "mentee", required: true) is { } m ? Profile(f, m, path + ".mentee", Role.Mentee) : null;
-        Participant? mentor = f.Get(e, path, "mentor", required: true) is { } n ? Profile(f, n, path + ".mentor", Role.Mentor) : null;
+        Participant? mentee = f.Get(e, path, "mentee", required: true) is { } m ? Profile(f, m, path + ".mentee", Role.Mentee, declared) : null;
+        Participant? mentor = f.Get(e, path, "mentor", required: true) is { } n ? Profile(f, n, path + ".mentor", Role.Mentor, declared) : null;
         DateTime? asOf = f.Time(e, path, "as_of", required: true);
         DateTime? matchedAt = f.Time(e, path, "matched_at", required: false);
         bool? sameLine = f.Bool(e, path, "same_reporting_line");
@@ -156,7 +160,7 @@ public static class ScoringRequests
         }
     }
 
-    private static Participant? Profile(JsonFields f, JsonElement e, string path, Role role)
+    private static Participant? Profile(JsonFields f, JsonElement e, string path, Role role, IReadOnlyList<DeclaredColumn> declared)
     {
         if (!f.IsObject(e, path))
         {
@@ -186,10 +190,12 @@ public static class ScoringRequests
             f.Add(path + ".role", $"this profile is the {EnumNames.Of(role)}, found role '{given}'");
         }
 
+        IReadOnlyDictionary<string, CustomValue>? custom = DeclaredProfileFields.Read(f, e, path, declared);
+
         return f.Errors.Count > before
             ? null
             : new Participant(id!, programme, cohort, role, joined!.Value, department!, site!, timezone!.Value, level!.Value, tenure!.Value, manager,
-                languages!, skills!, goals!, availability!.Value, capacity ?? 0, gender, ageBand);
+                languages!, skills!, goals!, availability!.Value, capacity ?? 0, gender, ageBand, custom);
     }
 
     private static MentorTrackRecord Record(JsonFields f, JsonElement e, string path)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MatchModels.Core.Columns;
 using MatchModels.Core.Features;
 using MatchModels.Core.Schemas;
 using MatchModels.Monitoring.Settings;
@@ -18,7 +19,7 @@ public static partial class PipelineFile
     public const int MaxNameLength = 64;
 
     private static readonly string[] s_topKeys =
-        ["name", "task", "data", "seed", "label", "cutoff_days", "features", "allow_audit_features", "split", "search", "gates", "fairness", "monitoring"];
+        ["name", "task", "data", "seed", "label", "cutoff_days", "features", "allow_audit_features", "split", "search", "gates", "fairness", "monitoring", "columns"];
 
     private static readonly string[] s_pairSuccessLabelKeys = ["min_sessions", "within_days", "min_mentee_satisfaction"];
     private static readonly string[] s_dropoutLabelKeys = ["no_session_days"];
@@ -90,10 +91,11 @@ public static partial class PipelineFile
         CheckAllowedAreUsed(top, allowedItems, features, usesAll);
         SplitSpec split = ReadSplit(top);
         SearchSpec search = ReadSearch(top);
-        FairnessSpec fairness = ReadFairness(top);
+        ValueList<DeclaredColumn> columns = ReadColumnsSection.Read(top);
+        FairnessSpec fairness = ReadFairness(top, columns);
         GateSpec gates = ReadGates(top, fairness);
         MonitoringSettings monitoring = ReadMonitoringSection.Read(top, features);
-        return new PipelineSpec(name, task ?? PipelineTask.PairSuccess, data, seed, label, cutoffDays, features, allowed, split, search, gates, fairness) { Monitoring = monitoring };
+        return new PipelineSpec(name, task ?? PipelineTask.PairSuccess, data, seed, label, cutoffDays, features, allowed, split, search, gates, fairness) { Monitoring = monitoring, Columns = columns };
     }
 
     private static string ReadName(StrictMapping top)
@@ -341,7 +343,7 @@ public static partial class PipelineFile
         return new ValueList<TrainerKind>(trainers);
     }
 
-    private static FairnessSpec ReadFairness(StrictMapping top)
+    private static FairnessSpec ReadFairness(StrictMapping top, ValueList<DeclaredColumn> columns)
     {
         if (top.Nested("fairness", s_fairnessKeys, k => Hint(k, "fairness")) is not { } fairness)
         {
@@ -356,11 +358,16 @@ public static partial class PipelineFile
 
         var attributes = new List<string>();
         var seen = new Dictionary<string, YamlScalarNode>(StringComparer.Ordinal);
+        string[] groupable = [.. FairnessSpec.GroupableAttributes, .. columns.Where(c => c.Groupable).Select(c => c.Name)];
         foreach ((string name, YamlScalarNode node) in items)
         {
-            if (!FairnessSpec.GroupableAttributes.Contains(name))
+            if (columns.FirstOrDefault(c => c.Name == name) is { Groupable: false } declared)
             {
-                fairness.Errors.Add(node, $"fairness.attributes: unknown attribute '{name}'{ClosestName.Hint(name, FairnessSpec.GroupableAttributes)}; groups can be formed by: {string.Join(", ", FairnessSpec.GroupableAttributes)}", withColumn: true);
+                fairness.Errors.Add(node, $"fairness.attributes: '{name}' is a declared {DeclaredColumnNames.Of(declared.Type)} column: groups are formed by a category or a boolean column", withColumn: true);
+            }
+            else if (!groupable.Contains(name))
+            {
+                fairness.Errors.Add(node, $"fairness.attributes: unknown attribute '{name}'{ClosestName.Hint(name, groupable)}; groups can be formed by: {string.Join(", ", groupable)}", withColumn: true);
             }
             else if (NotRepeated(fairness, "fairness.attributes", name, node, seen))
             {

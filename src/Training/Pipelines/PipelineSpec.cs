@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MatchModels.Core.Columns;
 using MatchModels.Core.Features;
 using MatchModels.Core.Schemas;
 using MatchModels.Monitoring.Settings;
@@ -48,6 +49,13 @@ public sealed record PipelineSpec(
 
     /// <summary>How the model is monitored and retrained (the <c>monitoring:</c> section); the defaults when the file has none.</summary>
     public MonitoringSettings Monitoring { get; init; } = MonitoringSettings.Default;
+
+    /// <summary>The participant columns the file declares (the <c>columns:</c> section, ADR 0021), in its order; empty when none.</summary>
+    public ValueList<DeclaredColumn> Columns { get; init; } = [];
+
+    /// <summary>Whether <paramref name="attribute"/> names an audit-only attribute: a schema one, or a column declared audit_only.</summary>
+    public bool IsAuditAttribute(string attribute) =>
+        AuditAttributes.Contains(attribute) || Columns.Any(c => c.Name == attribute && c.AuditOnly);
 
     /// <summary>The features that are audit-only attributes: every report of this pipeline must flag them.</summary>
     public IReadOnlyList<string> AuditFeatures => Features.Where(AuditAttributes.Contains).ToArray();

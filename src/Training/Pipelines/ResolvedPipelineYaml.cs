@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
+using MatchModels.Core.Columns;
 using MatchModels.Monitoring.Alerts;
 using MatchModels.Monitoring.Settings;
 using MatchModels.Monitoring.Statistics;
@@ -67,7 +68,32 @@ internal static partial class ResolvedPipelineYaml
         Line(w, 1, "min_group_size", Number(spec.Fairness.MinGroupSize));
         Line(w, 1, "attributes", Flow(spec.Fairness.Attributes.Select(Text)));
         WriteMonitoring(w, spec.Monitoring);
+        WriteColumns(w, spec.Columns);
         return w.ToString();
+    }
+
+    /// <summary>Written only when the file declares columns, so the digests of pipelines without them stay as they were.</summary>
+    private static void WriteColumns(StringBuilder w, IReadOnlyList<DeclaredColumn> columns)
+    {
+        if (columns.Count == 0)
+        {
+            return;
+        }
+
+        w.Append("columns:\n");
+        foreach (DeclaredColumn c in columns)
+        {
+            w.Append("  - name: ").Append(Text(c.Name)).Append('\n');
+            Line(w, 2, "type", DeclaredColumnNames.Of(c.Type));
+            Line(w, 2, "optional", c.Optional ? "true" : "false");
+            if (c.Values is { } values)
+            {
+                Line(w, 2, "values", Flow(values.Select(Text)));
+            }
+
+            Line(w, 2, "audit_only", c.AuditOnly ? "true" : "false");
+            Line(w, 2, "features", Flow(c.Features.Select(DeclaredColumnNames.Of)));
+        }
     }
 
     private static void WriteMonitoring(StringBuilder w, MonitoringSettings m)

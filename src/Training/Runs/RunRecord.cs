@@ -4,7 +4,11 @@ using MatchModels.Training.Search;
 
 namespace MatchModels.Training.Runs;
 
-/// <summary>run.json: everything needed to trust and reproduce a training run, whether or not its model is registered.</summary>
+/// <summary>
+/// run.json: everything needed to trust and reproduce a training run, whether or not its model is registered.
+/// <see cref="DeclaredFeatures"/> are the features of the pipeline's declared columns (ADR 0021), after <see cref="Features"/>
+/// in the model's input; null when it declares none.
+/// </summary>
 public sealed record RunRecord(
     string RunId,
     string Status,
@@ -36,7 +40,8 @@ public sealed record RunRecord(
     IReadOnlyList<string> Warnings,
     Registration.RegistrationOutcome? Registration = null,
     MetricIntervals? Intervals = null,
-    IReadOnlyList<Pipelines.LabelCount>? LabelCounts = null);
+    IReadOnlyList<Pipelines.LabelCount>? LabelCounts = null,
+    IReadOnlyList<string>? DeclaredFeatures = null);
 
 public sealed record DataFileDigest(string Table, string File, long Bytes, int Rows, string Sha256);
 

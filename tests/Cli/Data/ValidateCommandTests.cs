@@ -44,6 +44,28 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task With_a_pipeline_the_declared_columns_are_checked_rather_than_ignored()
+    {
+        using TempDir dir = TempDir.CopyOf(RepoPaths.Fixture("valid"));
+        string[] lines = await File.ReadAllLinesAsync(dir["participants.csv"]);
+        string[] bands = ["a", "b", "a", "c", "b", "a"];
+        await File.WriteAllLinesAsync(dir["participants.csv"], [lines[0] + ",band", .. lines[1..].Select((l, i) => l + "," + bands[i])]);
+        string pipeline = Path.Combine(dir.Path, "p.yaml");
+        await File.WriteAllTextAsync(pipeline, "name: m\ntask: pair-success\ndata: d\nlabel:\n  min_sessions: 1\n  within_days: 9\nsearch:\n  trials: 1\ncolumns:\n  - name: band\n    type: category\n    values: [a, b]\n    features: [mentee]\n");
+
+        CliProcess.Result plain = await CliProcess.RunAsync("data", "validate", dir.Path);
+        CliProcess.Result declared = await CliProcess.RunAsync("data", "validate", dir.Path, "--pipeline", pipeline, "--json");
+
+        Assert.True(plain.ExitCode == 0, plain.ToString());
+        Assert.Contains("not read: band", plain.Stdout.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        Assert.True(declared.ExitCode == 1, declared.ToString());
+        using JsonDocument doc = JsonDocument.Parse(declared.Stdout);
+        JsonElement problem = Assert.Single(doc.RootElement.GetProperty("problems").EnumerateArray());
+        Assert.Equal(("participants.csv", 4, "band"), (Path.GetFileName(problem.GetProperty("file").GetString()), problem.GetProperty("row").GetInt32(), problem.GetProperty("column").GetString()));
+        Assert.Empty(doc.RootElement.GetProperty("ignored_columns").EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_missing_directory_is_named_and_fails()
     {
         CliProcess.Result r = await CliProcess.RunAsync("data", "validate", "no/such/dir");
