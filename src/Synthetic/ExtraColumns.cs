@@ -106,9 +106,6 @@ public static class ExtraColumns
         TableColumn.From(Education, traits.Select(t => (string?)t.Education).ToArray()),
         TableColumn.From(Interests, traits.Select(t => (string[]?)[.. t.Interests]).ToArray()),
     ];
-
-    /// <summary>The coefficients by name, as docs/synthetic-data.md lists them.</summary>
-    public static IReadOnlyDictionary<string, double> Coefficients { get; } = ExtraColumnCoefficients.Baseline.AsDictionary();
 }
 
 /// <summary>The extra columns' coefficients; every value is documented in docs/synthetic-data.md, which must change with it.</summary>
@@ -135,18 +132,4 @@ internal sealed record ExtraColumnCoefficients(
         InterestJaccard: 1.2,
         DropoutMenteeOvertime: 0.9,
         DropoutMenteeEngagement: -0.4);
-
-    public IReadOnlyDictionary<string, double> AsDictionary() => new Dictionary<string, double>(StringComparer.Ordinal)
-    {
-        ["success_intercept"] = SuccessIntercept,
-        ["success_mentee_engagement"] = MenteeEngagement,
-        ["success_mentee_overtime"] = MenteeOvertime,
-        ["success_mentor_overtime"] = MentorOvertime,
-        ["success_mentor_certified"] = MentorCertified,
-        ["success_mentor_performance"] = MentorPerformance,
-        ["success_same_education"] = SameEducation,
-        ["success_interest_jaccard"] = InterestJaccard,
-        ["dropout_mentee_overtime"] = DropoutMenteeOvertime,
-        ["dropout_mentee_engagement"] = DropoutMenteeEngagement,
-    };
 }

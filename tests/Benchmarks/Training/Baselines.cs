@@ -1,6 +1,7 @@
 using System.Globalization;
 using MatchModels.Core.Features;
 using MatchModels.Core.History;
+using MatchModels.Core.Schemas;
 using MatchModels.Core.Tables;
 using MatchModels.Core.Validation;
 using MatchModels.Training.Evaluation;
@@ -235,7 +236,7 @@ public static class Baselines
                     continue;
                 }
 
-                string[][] items = [.. text.Select(t => string.IsNullOrEmpty(t) ? [] : t.Split(TableSchemaSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))];
+                string[][] items = [.. text.Select(t => string.IsNullOrEmpty(t) ? [] : t.Split(TableSchema.ListSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))];
                 string[] top = [.. items.Where((_, i) => inTraining.Contains(ids[i])).SelectMany(x => x).GroupBy(x => x, StringComparer.Ordinal)
                     .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(TopValues).Select(g => g.Key)];
                 encoders.Add(i => [.. top.Select(v => items[i].Contains(v) ? 1f : 0f), items[i].Length == 0 ? 1 : 0]);
@@ -249,8 +250,6 @@ public static class Baselines
 
             return new PersonColumns(byId, byId.Values.First().Length);
         }
-
-        private const char TableSchemaSeparator = ';';
 
         private static string?[] Text(RawColumn column) =>
             [.. ((Array)column.Values).Cast<object?>().Select(v => v switch
