@@ -48,7 +48,7 @@ public static class MeasureRealisedPerformance
         double[][] draws = [new double[resamples], new double[resamples], new double[resamples], new double[resamples]];
         if (n > 0)
         {
-            Parallel.For(0, resamples, () => new int[n], (b, _, counts) =>
+            Parallel.For(0, resamples, ParallelOnCaller.Options(), () => new int[n], (b, _, counts) =>
             {
                 Array.Clear(counts);
                 // System.Random with a seed is one fixed algorithm on every platform, so intervals repeat exactly.

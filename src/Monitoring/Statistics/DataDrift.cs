@@ -31,7 +31,7 @@ public static class DataDrift
         var results = new FeatureDriftResult[reference.Width];
         try
         {
-            Parallel.For(0, reference.Width, c =>
+            Parallel.For(0, reference.Width, ParallelOnCaller.Options(), c =>
             {
                 double[] r = Column(reference, c);
                 double[] w = Column(current, c);

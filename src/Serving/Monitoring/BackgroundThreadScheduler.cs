@@ -3,10 +3,12 @@ using System.Collections.Concurrent;
 namespace MatchModels.Serving.Monitoring;
 
 /// <summary>
-/// Runs its tasks one at a time on a single thread of its own. The scheduled monitor runs on it: its statistics use
-/// <c>Parallel.For</c>, which schedules on <see cref="TaskScheduler.Current"/>, and its awaits resume there too, so a run
-/// takes one thread's fair share of the CPU and never queues work items in front of requests on the thread pool. Code
-/// that leaves with <c>ConfigureAwait(false)</c> (inside libraries) continues on the thread pool, as any code does.
+/// Runs its tasks one at a time on a single thread of its own. The scheduled monitor runs on it: its awaits resume
+/// there, and its statistics' parallel loops run there because they name the current scheduler explicitly
+/// (<see cref="MatchModels.Monitoring.ParallelOnCaller"/>; a loop given no options can escape to the thread pool), so a
+/// run takes about one thread's share of the CPU and queues no work items in front of requests. Two things leave it,
+/// as they would anywhere: code after <c>ConfigureAwait(false)</c>, and each Parquet file read of the log, which runs on
+/// the thread pool under a time budget (<see cref="MatchModels.Core.PredictionLog.DayPartitionedParquet"/>).
 /// The thread keeps the default priority on purpose: on Linux a thread created by a lowered thread inherits its nice
 /// value, and the thread pool creates its workers from whichever thread queues work, so lowering this one would lower
 /// request threads too.

@@ -5,8 +5,9 @@ namespace MatchModels.Serving.Monitoring;
 /// <summary>
 /// Runs <see cref="MonitorChampions"/> every <see cref="ScheduledMonitoringOptions.Interval"/> on a thread of its own
 /// (<see cref="BackgroundThreadScheduler"/>), one run at a time: the next tick waits for the run before it, so runs never
-/// overlap, and a run reading a large log takes one thread's share of the CPU, never a thread-pool thread or a queue
-/// position a request waits for. A run that throws is logged and counted; serving goes on.
+/// overlap, and a run reading a large log takes about one thread's share of the CPU (its Parquet reads excepted, see
+/// <see cref="BackgroundThreadScheduler"/>), never a queue position a request waits for. A run that throws is logged
+/// and counted; serving goes on.
 /// </summary>
 public sealed class ScheduledMonitoring(MonitorChampions monitor, IOptions<ScheduledMonitoringOptions> options, MonitoringResults results, TimeProvider clock, ILogger<ScheduledMonitoring> logger)
     : BackgroundService
