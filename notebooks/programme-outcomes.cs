@@ -89,17 +89,23 @@ var facts = history.Pairs.Select(pair =>
 
 // Cohorts in the order they started, the rest by their own order (numbers ascending, names alphabetically).
 var cohortStart = history.Pairs.GroupBy(p => p.CohortId).ToDictionary(g => g.Key, g => g.Min(p => p.MatchedAt).Ticks);
+const string NotRecorded = "(not recorded)";
 Breakdown[] breakdowns =
 [
     new("cohort", "By cohort", "Each cohort's pairs, in the order the cohorts started.", f => (f.Pair.CohortId, cohortStart[f.Pair.CohortId])),
-    new("department", "By mentee department", "The mentee's department.", f => (f.Mentee.Department, 0)),
-    new("site", "By mentee site", "The mentee's site.", f => (f.Mentee.Site, 0)),
+    // A history may leave profile fields out (ADR 0022): a pair without the value is its own group, shown last.
+    new("department", "By mentee department", "The mentee's department.", f => f.Mentee.Department is { } departmentName ? (departmentName, 0) : (NotRecorded, double.MaxValue)),
+    new("site", "By mentee site", "The mentee's site.", f => f.Mentee.Site is { } siteName ? (siteName, 0) : (NotRecorded, double.MaxValue)),
     new("level gap", "By level gap", "The mentor's job level minus the mentee's: how far up the mentor sits.",
-        f => (Signed(f.Mentor.JobLevel - f.Mentee.JobLevel), f.Mentor.JobLevel - f.Mentee.JobLevel)),
+        f => f.Mentor.JobLevel is int up && f.Mentee.JobLevel is int down ? (Signed(up - down), up - down) : (NotRecorded, double.MaxValue)),
     new("timezone gap", "By timezone gap", "Hours between the mentee's and the mentor's timezones, rounded.",
-        f => { int h = (int)Math.Round(Math.Abs(f.Mentee.TimezoneOffsetH - f.Mentor.TimezoneOffsetH)); return ($"{h} h", h); }),
+        f => f.Mentee.TimezoneOffsetH is double a && f.Mentor.TimezoneOffsetH is double b
+            ? ($"{(int)Math.Round(Math.Abs(a - b))} h", (int)Math.Round(Math.Abs(a - b)))
+            : (NotRecorded, double.MaxValue)),
     new("shared language", "By shared language", "Whether mentee and mentor have at least one language in common.",
-        f => f.Mentee.Languages.Intersect(f.Mentor.Languages, StringComparer.OrdinalIgnoreCase).Any() ? ("shared", 0) : ("none shared", 1)),
+        f => f.Mentee.Languages is { } spoken && f.Mentor.Languages is { } offered
+            ? spoken.Intersect(offered, StringComparer.OrdinalIgnoreCase).Any() ? ("shared", 0) : ("none shared", 1)
+            : (NotRecorded, double.MaxValue)),
     new("mentor load", "By mentor load", "How many other pairs the mentor was running when this one was matched.",
         f => (f.MentorLoad.ToString(System.Globalization.CultureInfo.InvariantCulture), f.MentorLoad)),
     new("first session", "By time to first session", "Days from the match to the pair's first session.", f => FirstSessionBand(f.FirstSessionDays)),

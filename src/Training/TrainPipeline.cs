@@ -157,6 +157,20 @@ public sealed class TrainPipeline(TimeProvider clock)
         var index = new PointInTimeHistory(history);
         PairFeatureBuilder builder = spec.FeatureBuilder;
         IReadOnlyList<PairSnapshot> snapshots = builder.Snapshots(index, pairs);
+
+        // Which features the history can feed and which fields get a fill, decided once on the training cohorts so
+        // every fold has the same columns (ADR 0022); the test cohorts play no part.
+        OmitAbsentFeatures plan = OmitAbsentFeatures.Decide(builder, spec.BuilderFeatures, [.. train.Select(i => snapshots[i])]);
+        record = record with
+        {
+            Features = [.. spec.Features.Where(f => !plan.Omitted.Any(o => o.Features.Contains(f)))],
+            OmittedFeatures = plan.Omitted.Count == 0 ? null : plan.Omitted,
+        };
+        foreach (OmittedFeatures omitted in plan.Omitted)
+        {
+            progress?.Report(new TrainProgress("notice: " + omitted.Message));
+        }
+
         (FeatureLayout Layout, FittedFeatureState State) FitOn(IEnumerable<int> rows)
         {
             var training = rows.Select(i => snapshots[i]).ToList();
@@ -164,8 +178,9 @@ public sealed class TrainPipeline(TimeProvider clock)
                 ? AuditFeatureEncoding.None
                 : AuditFeatureEncoding.Fit(spec.AuditFeatures, training.Select(s => (s.Mentee, s.Mentor)));
             CustomFeatureEncoding custom = CustomFeatureEncoding.Fit(spec.Columns, training.SelectMany(s => new[] { s.Mentee, s.Mentor }));
-            FittedFeatureState state = builder.Fit(training) with { Custom = spec.Columns.Count == 0 ? null : custom };
-            return (new FeatureLayout(builder, spec.BuilderFeatures, audit, custom), state);
+            ProfileTreatment? profile = plan.Fit(training);
+            FittedFeatureState state = builder.Fit(training) with { Custom = spec.Columns.Count == 0 ? null : custom, Profile = profile };
+            return (new FeatureLayout(builder, plan.Kept, audit, custom, profile), state);
         }
 
         float[] Matrix((FeatureLayout Layout, FittedFeatureState State) fitted, IEnumerable<int> rows) =>
@@ -181,8 +196,17 @@ public sealed class TrainPipeline(TimeProvider clock)
         }
 
         var final = FitOn(train);
-        record = record with { DeclaredFeatures = spec.Columns.Count == 0 ? null : final.Layout.Custom!.Names };
+        record = record with
+        {
+            DeclaredFeatures = spec.Columns.Count == 0 ? null : final.Layout.Custom!.Names,
+            MissingIndicators = final.State.Profile is { Width: > 0 } treatment ? treatment.IndicatorNames : null,
+        };
         int width = final.Layout.Width;
+        if (width == 0)
+        {
+            throw new TrainingException($"no feature is left: every feature the pipeline lists reads a field this history lacks ({string.Join("; ", plan.Omitted.Select(o => o.Message))}). Nothing was trained") { Record = record };
+        }
+
         float[] trainX = Matrix(final, train), testX = Matrix(final, test);
         bool[] trainY = train.Select(i => labels[i]).ToArray(), testY = test.Select(i => labels[i]).ToArray();
         Done("features");

@@ -40,7 +40,7 @@ internal static class HistoryWithColumns
         string[] clubs = ["chess", "golf", "tennis", "choir"];
         await HistoryWithColumns.WriteAsync(sample, directory, format,
             TableColumn.From("band", p.Select(x => (string?)(x.JobLevel <= 3 ? "junior" : x.JobLevel <= 6 ? "mid" : "senior")).ToArray()),
-            TableColumn.From("rating", p.Select((x, i) => i % 9 == 0 ? null : (double?)Math.Round(x.TenureYears % 5, 1)).ToArray()),
+            TableColumn.From("rating", p.Select((x, i) => i % 9 == 0 ? null : (double?)Math.Round(x.TenureYears!.Value % 5, 1)).ToArray()),
             TableColumn.From("remote", p.Select(x => (bool?)(x.TimezoneOffsetH < 1)).ToArray()),
             TableColumn.From("clubs", p.Select((x, i) => (string[]?)[clubs[i % 4], clubs[(i / 4) % 4]]).ToArray()),
             TableColumn.From("ethnicity", p.Select((x, i) => (string?)(i % 3 == 0 ? "a" : "b")).ToArray()));

@@ -206,11 +206,11 @@ public sealed class GenerateSyntheticHistoryTests
         }
 
         Assert.Equal(builtIn.History.Participants.Select(WithoutWords), paraphrased.History.Participants.Select(WithoutWords));
-        Assert.Equal(builtIn.History.Participants.Select(p => p.Skills.Count), paraphrased.History.Participants.Select(p => p.Skills.Count));
+        Assert.Equal(builtIn.History.Participants.Select(p => p.Skills!.Count), paraphrased.History.Participants.Select(p => p.Skills!.Count));
 
         // The words do change: every goals text and every skill name comes from the other bank.
         var builtInSkills = PhraseBank.BuiltIn.Skills.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        Assert.All(paraphrased.History.Participants.SelectMany(p => p.Skills), s => Assert.DoesNotContain(s, builtInSkills));
+        Assert.All(paraphrased.History.Participants.SelectMany(p => p.Skills!), s => Assert.DoesNotContain(s, builtInSkills));
         Assert.All(builtIn.History.Participants.Zip(paraphrased.History.Participants), x => Assert.NotEqual(x.First.GoalsText, x.Second.GoalsText));
         string f2 = "participants" + TableFormats.Extension(format);
         Assert.False(File.ReadAllBytes(a[f2]).AsSpan().SequenceEqual(File.ReadAllBytes(b[f2])));
@@ -254,8 +254,8 @@ public sealed class GenerateSyntheticHistoryTests
     public void Goals_texts_are_in_french_or_english_by_first_language()
     {
         IReadOnlyList<Participant> people = GenerateSyntheticHistory.Run(new SyntheticOptions()).History.Participants;
-        var french = people.Where(p => p.Languages[0] == "fr").Select(p => p.GoalsText).ToList();
-        var english = people.Where(p => p.Languages[0] != "fr").Select(p => p.GoalsText).ToList();
+        var french = people.Where(p => p.Languages![0] == "fr").Select(p => p.GoalsText!).ToList();
+        var english = people.Where(p => p.Languages![0] != "fr").Select(p => p.GoalsText!).ToList();
         char[] accents = "éèêàâçùûôîï".ToCharArray();
 
         Assert.True(french.Count > 100 && english.Count > 100, $"{french.Count} French and {english.Count} English texts");
@@ -274,13 +274,13 @@ public sealed class GenerateSyntheticHistoryTests
         var mentors = people.Where(p => p.Role == Role.Mentor).ToList();
         var byId = people.ToDictionary(p => p.ParticipantId);
 
-        Assert.All(mentees, p => Assert.InRange(p.JobLevel, 1, 6));
-        Assert.All(mentors, p => Assert.InRange(p.JobLevel, 4, 10));
+        Assert.All(mentees, p => Assert.InRange(p.JobLevel!.Value, 1, 6));
+        Assert.All(mentors, p => Assert.InRange(p.JobLevel!.Value, 4, 10));
         Assert.All(mentees, p => Assert.Equal(0, p.MentorCapacity));
-        Assert.All(mentors, p => Assert.InRange(p.MentorCapacity, 1, 4));
-        Assert.All(people, p => Assert.InRange(p.AvailabilityHPerMonth, 1, 12));
-        Assert.All(people, p => Assert.NotEmpty(p.Languages));
-        Assert.All(people, p => Assert.NotEmpty(p.Skills));
+        Assert.All(mentors, p => Assert.InRange(p.MentorCapacity!.Value, 1, 4));
+        Assert.All(people, p => Assert.InRange(p.AvailabilityHPerMonth!.Value, 1, 12));
+        Assert.All(people, p => Assert.NotEmpty(p.Languages!));
+        Assert.All(people, p => Assert.NotEmpty(p.Skills!));
         Assert.InRange(people.Select(p => p.Department).Distinct().Count(), 8, 10);
         Assert.InRange(mentees.Count(p => p.ManagerId is not null) / (double)mentees.Count, 0.2, 0.4);
         Assert.All(people.Where(p => p.ManagerId is not null), p =>
@@ -292,7 +292,7 @@ public sealed class GenerateSyntheticHistoryTests
         });
         Assert.InRange(people.Count(p => p.Gender is null) / (double)people.Count, 0.01, 0.15);
         Assert.InRange(people.Count(p => p.AgeBand is null) / (double)people.Count, 0.01, 0.15);
-        Assert.Contains(people, p => p.Languages.SequenceEqual(["fr", "en"]));
+        Assert.Contains(people, p => p.Languages!.SequenceEqual(["fr", "en"]));
         var serving = SyntheticSample.Large.History.Pairs.Select(p => p.MentorId).ToHashSet();
         Assert.True(mentors.Count(m => serving.Contains(m.ParticipantId)) > mentors.Count / 2);
     }
@@ -388,7 +388,7 @@ public sealed class GenerateSyntheticHistoryTests
         var newMentees = drifted.Where(p => After(p) && p.Role == Role.Mentee).ToList();
         var plainMentees = plain.Where(p => After(p) && p.Role == Role.Mentee).ToList();
         Assert.True(newMentees.Count > 300, $"{newMentees.Count} mentees after the change");
-        Assert.All(newMentees, p => Assert.InRange(p.AvailabilityHPerMonth, 1, 4));
+        Assert.All(newMentees, p => Assert.InRange(p.AvailabilityHPerMonth!.Value, 1, 4));
         Assert.Contains(plainMentees, p => p.AvailabilityHPerMonth > 4);
         Assert.True(newMentees.Average(p => p.JobLevel) > plainMentees.Average(p => p.JobLevel) + 0.7, "mentee levels shift up by about one (3.3 → 4.3)");
         Assert.True(newMentees.Average(p => p.TenureYears) > plainMentees.Average(p => p.TenureYears) + 3, "mentee tenure is longer");
@@ -421,7 +421,7 @@ public sealed class GenerateSyntheticHistoryTests
     private static string WithoutWords(Participant p) => string.Join(
         '|',
         p.ParticipantId, p.ProgrammeId, p.CohortId, p.Role, p.JoinedAt.Ticks, p.Department, p.Site, p.TimezoneOffsetH, p.JobLevel, p.TenureYears,
-        p.ManagerId, string.Join(';', p.Languages), p.AvailabilityHPerMonth, p.MentorCapacity, p.Gender, p.AgeBand);
+        p.ManagerId, string.Join(';', p.Languages!), p.AvailabilityHPerMonth, p.MentorCapacity, p.Gender, p.AgeBand);
 
     /// <summary>
     /// The default pair-success label: accepted, at least 4 sessions within 90 days of matched_at, and a mentee

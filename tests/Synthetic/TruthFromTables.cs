@@ -26,13 +26,13 @@ internal static class TruthFromTables
             DateTime cut = pair.MatchedAt;
             int load = pairsOfMentor[mentor.ParticipantId].Count(o => o.PairId != pair.PairId && o.MatchedAt <= cut && (o.EndedAt is null || o.EndedAt > cut));
             var x = new PairObservables(
-                SkillJaccard: Jaccard(mentee.Skills, mentor.Skills),
-                GoalsAffinity: Affinity(bank, mentee.GoalsText, mentor.GoalsText),
-                LevelGap: mentor.JobLevel - mentee.JobLevel,
-                TimezoneGapH: ClockGap(mentee.TimezoneOffsetH, mentor.TimezoneOffsetH),
-                MinAvailabilityH: Math.Min(mentee.AvailabilityHPerMonth, mentor.AvailabilityHPerMonth),
+                SkillJaccard: Jaccard(mentee.Skills!, mentor.Skills!),
+                GoalsAffinity: Affinity(bank, mentee.GoalsText!, mentor.GoalsText!),
+                LevelGap: mentor.JobLevel!.Value - mentee.JobLevel!.Value,
+                TimezoneGapH: ClockGap(mentee.TimezoneOffsetH!.Value, mentor.TimezoneOffsetH!.Value),
+                MinAvailabilityH: Math.Min(mentee.AvailabilityHPerMonth!.Value, mentor.AvailabilityHPerMonth!.Value),
                 SameReportingLine: SameLine(mentee, mentor, people),
-                SharedLanguage: mentee.Languages.Intersect(mentor.Languages, StringComparer.Ordinal).Any(),
+                SharedLanguage: mentee.Languages!.Intersect(mentor.Languages!, StringComparer.Ordinal).Any(),
                 MentorLoad: load,
                 SameSite: mentee.Site == mentor.Site);
             SuccessCoefficients c = conceptChangeAt is { } at && cut >= at ? SuccessCoefficients.RemoteFirst : SuccessCoefficients.Baseline;

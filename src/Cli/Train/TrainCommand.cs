@@ -150,6 +150,11 @@ public static class TrainCommand
             console.MarkupLine($"labels: {Markup.Escape(count.Message)}");
         }
 
+        foreach (Core.Features.OmittedFeatures omitted in r.OmittedFeatures ?? [])
+        {
+            console.MarkupLine($"[yellow]notice[/]: {Markup.Escape(omitted.Message)}");
+        }
+
         SearchSummary search = r.Search!;
         var board = new Table().Title($"leaderboard ({search.Candidates} candidates, {search.Complete} complete, {search.Seconds:0.#} s: {Markup.Escape(search.StopReason)})")
             .AddColumns("#", "trainer", "hyperparameters", $"CV {search.Metric}", "± std", "folds", "fit s", "status");

@@ -12,8 +12,12 @@ public enum FeatureType
     Count,
 }
 
-/// <summary>One model input: its name (as pipelines and model.json name it), its type and what it means.</summary>
-public sealed record FeatureDefinition(string Name, FeatureType Type, string Definition);
+/// <summary>One model input: its name (as pipelines and model.json name it), its type, what it means and which profile fields it reads.</summary>
+public sealed record FeatureDefinition(string Name, FeatureType Type, string Definition)
+{
+    /// <summary>The participants fields it reads (ADR 0022); a feature of the pairs and sessions alone needs none.</summary>
+    public FeatureNeeds Needs { get; init; } = FeatureNeeds.Nothing;
+}
 
 /// <summary>Features computed for many pairs: row-major, <see cref="Names"/>.Length values per row.</summary>
 public sealed record FeatureMatrix(IReadOnlyList<string> Names, float[] Values, int Rows)

@@ -3,24 +3,27 @@ namespace MatchModels.Core.Features;
 
 /// <summary>
 /// The model's input for a set of snapshots: the pipeline's chosen builder features, in the pipeline's order,
-/// then any allowed audit columns, then the features of the pipeline's declared columns. Everything fitted (text
-/// vocabulary, stand-in values, audit categories, declared columns' fills and levels) comes in from the caller,
-/// fitted on the training side only.
+/// then any allowed audit columns, then the features of the pipeline's declared columns, then the missing-value
+/// indicators of the profile fields (ADR 0022). Everything fitted (text vocabulary, stand-in values, audit categories,
+/// declared columns' fills and levels, profile fills) comes in from the caller, fitted on the training side only.
 /// </summary>
-public sealed record FeatureLayout(PairFeatureBuilder Builder, IReadOnlyList<string> BuilderFeatures, AuditFeatureEncoding Audit, CustomFeatureEncoding? Custom = null)
+public sealed record FeatureLayout(
+    PairFeatureBuilder Builder, IReadOnlyList<string> BuilderFeatures, AuditFeatureEncoding Audit, CustomFeatureEncoding? Custom = null, ProfileTreatment? Profile = null)
 {
     private int? _auditWidth;
 
     private CustomFeatureEncoding Declared => Custom ?? CustomFeatureEncoding.None;
+
+    private ProfileTreatment Treatment => Profile ?? ProfileTreatment.Complete;
 
     // Audit.Width lists its column names: counted once, since scoring encodes every candidate row.
     private int AuditWidth => _auditWidth ??= Audit.Width;
 
     private int[]? _indices;
 
-    public IReadOnlyList<string> Names => [.. BuilderFeatures, .. Audit.ColumnNames, .. Declared.Names];
+    public IReadOnlyList<string> Names => [.. BuilderFeatures, .. Audit.ColumnNames, .. Declared.Names, .. Treatment.IndicatorNames];
 
-    public int Width => BuilderFeatures.Count + Audit.Width + Declared.Width;
+    public int Width => BuilderFeatures.Count + Audit.Width + Declared.Width + Treatment.Width;
 
     public float[] Build(IReadOnlyList<PairSnapshot> snapshots, FittedFeatureState state)
     {
@@ -39,6 +42,7 @@ public sealed record FeatureLayout(PairFeatureBuilder Builder, IReadOnlyList<str
 
             Audit.Encode(snapshots[r].Mentee, snapshots[r].Mentor, target[_indices.Length..]);
             Declared.Encode(snapshots[r].Mentee, snapshots[r].Mentor, target[(_indices.Length + AuditWidth)..]);
+            Treatment.Encode(snapshots[r].Mentee, snapshots[r].Mentor, target[(_indices.Length + AuditWidth + Declared.Width)..]);
         }
 
         return values;
@@ -60,6 +64,7 @@ public sealed record FeatureLayout(PairFeatureBuilder Builder, IReadOnlyList<str
 
         Audit.Encode(snapshot.Mentee, snapshot.Mentor, target[indices.Length..]);
         Declared.Encode(snapshot.Mentee, snapshot.Mentor, target[(indices.Length + AuditWidth)..]);
+        Treatment.Encode(snapshot.Mentee, snapshot.Mentor, target[(indices.Length + AuditWidth + Declared.Width)..]);
     }
 
     private int IndexInBuilder(string name)

@@ -44,6 +44,8 @@ public static class FeaturePhrases
 
     private const string CustomPrefix = "custom_";
 
+    private const string MissingSuffix = "_missing";
+
     private static readonly (string Suffix, string Format)[] s_comparisons =
     [
         ("_abs_diff", "{0} gap"),
@@ -95,6 +97,13 @@ public static class FeaturePhrases
         if (feature.StartsWith(CustomPrefix, StringComparison.Ordinal))
         {
             return Declared(feature[CustomPrefix.Length..]);
+        }
+
+        // A profile field's missing-value indicator (ADR 0022): "mentee_job_level_missing".
+        if (feature.EndsWith(MissingSuffix, StringComparison.Ordinal) && (feature.StartsWith("mentee_", StringComparison.Ordinal) || feature.StartsWith("mentor_", StringComparison.Ordinal)))
+        {
+            string side = feature[..6], field = feature[7..^MissingSuffix.Length];
+            return $"{side}'s {Words(field)} is not recorded";
         }
 
         int eq = feature.IndexOf('=', StringComparison.Ordinal);

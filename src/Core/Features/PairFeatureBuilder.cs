@@ -17,34 +17,37 @@ public sealed class PairFeatureBuilder
     /// <summary>Used for the rating defaults when the training rows hold no rating at all: the middle of the 1-5 scale.</summary>
     private const double NeutralRating = 3.0;
 
+    /// <summary>The text features read the skills and the goals text as one document: either alone still makes one.</summary>
+    private static readonly FeatureNeeds s_text = FeatureNeeds.EitherOf(ProfileFields.Skills, ProfileFields.GoalsText);
+
     private static readonly FeatureDefinition[] s_pairFeatures =
     [
-        new("skill_overlap_count", FeatureType.Count, "Skills the mentee wants to develop that the mentor offers (case-insensitive)."),
-        new("skill_jaccard", FeatureType.Numeric, "Jaccard index of the two skill sets: shared / all distinct; 0 when both are empty."),
-        new("goals_similarity", FeatureType.Numeric, "TF-IDF cosine between the mentee's skills to develop plus goals_text and the mentor's skills plus goals_text (French mapped onto English, accents, stop words and suffixes normalised)."),
-        new("goals_coverage", FeatureType.Numeric, "IDF-weighted share of the mentee's terms (skills to develop and goals_text) that the mentor's skills or goals_text also contain."),
-        new("goals_topic_similarity", FeatureType.Numeric, "Cosine of the two documents above projected onto the latent themes fitted on training texts (LSA): same theme, different words."),
-        new("goals_theme_coverage", FeatureType.Numeric, "Share of the mentee's goal themes (non-negative factorisation of training texts, themes both roles write about) that the mentor's document also holds."),
-        new("goals_skill_similarity", FeatureType.Numeric, "Cosine of the two skill profiles: listed skills plus the skills each goals term is associated with among training participants (Dice over goals terms and skills lists)."),
-        new("goals_skill_coverage", FeatureType.Numeric, "Weighted share of the mentee's skill profile (wanted skills, listed or written about) that the mentor's profile also holds."),
-        new("concept_similarity", FeatureType.Numeric, "Cosine of the two documents read as ESCO skill concepts (explicit semantic analysis over ESCO's French and English labels), concepts weighted by their IDF among training participants."),
-        new("concept_coverage", FeatureType.Numeric, "Weighted share of the mentee's ESCO skill concepts that the mentor's document also holds."),
-        new("concept_group_coverage", FeatureType.Numeric, "The same share one level up ESCO's skill hierarchy: each concept counted as its broader skills."),
-        new("level_gap", FeatureType.Numeric, "Mentor job_level minus mentee job_level."),
-        new("mentee_job_level", FeatureType.Count, "The mentee's job_level."),
-        new("same_department", FeatureType.Binary, "1 when both are in the same department."),
-        new("same_site", FeatureType.Binary, "1 when both work at the same site."),
-        new("timezone_gap_h", FeatureType.Numeric, "Hours between the two timezone offsets on the 24-hour clock (UTC-10 and UTC+12 are 2 hours apart)."),
-        new("shared_language", FeatureType.Binary, "1 when they share at least one working language."),
-        new("shared_language_count", FeatureType.Count, "How many working languages they share."),
-        new("availability_min_h", FeatureType.Numeric, "The smaller of the two availabilities, in hours per month."),
-        new("same_reporting_line", FeatureType.Binary, "1 when one is in the other's management chain or both have the same direct manager."),
+        new("skill_overlap_count", FeatureType.Count, "Skills the mentee wants to develop that the mentor offers (case-insensitive).") { Needs = FeatureNeeds.Both(ProfileFields.Skills) },
+        new("skill_jaccard", FeatureType.Numeric, "Jaccard index of the two skill sets: shared / all distinct; 0 when both are empty.") { Needs = FeatureNeeds.Both(ProfileFields.Skills) },
+        new("goals_similarity", FeatureType.Numeric, "TF-IDF cosine between the mentee's skills to develop plus goals_text and the mentor's skills plus goals_text (French mapped onto English, accents, stop words and suffixes normalised).") { Needs = s_text },
+        new("goals_coverage", FeatureType.Numeric, "IDF-weighted share of the mentee's terms (skills to develop and goals_text) that the mentor's skills or goals_text also contain.") { Needs = s_text },
+        new("goals_topic_similarity", FeatureType.Numeric, "Cosine of the two documents above projected onto the latent themes fitted on training texts (LSA): same theme, different words.") { Needs = s_text },
+        new("goals_theme_coverage", FeatureType.Numeric, "Share of the mentee's goal themes (non-negative factorisation of training texts, themes both roles write about) that the mentor's document also holds.") { Needs = s_text },
+        new("goals_skill_similarity", FeatureType.Numeric, "Cosine of the two skill profiles: listed skills plus the skills each goals term is associated with among training participants (Dice over goals terms and skills lists).") { Needs = s_text },
+        new("goals_skill_coverage", FeatureType.Numeric, "Weighted share of the mentee's skill profile (wanted skills, listed or written about) that the mentor's profile also holds.") { Needs = s_text },
+        new("concept_similarity", FeatureType.Numeric, "Cosine of the two documents read as ESCO skill concepts (explicit semantic analysis over ESCO's French and English labels), concepts weighted by their IDF among training participants.") { Needs = s_text },
+        new("concept_coverage", FeatureType.Numeric, "Weighted share of the mentee's ESCO skill concepts that the mentor's document also holds.") { Needs = s_text },
+        new("concept_group_coverage", FeatureType.Numeric, "The same share one level up ESCO's skill hierarchy: each concept counted as its broader skills.") { Needs = s_text },
+        new("level_gap", FeatureType.Numeric, "Mentor job_level minus mentee job_level.") { Needs = FeatureNeeds.Both(ProfileFields.JobLevel) },
+        new("mentee_job_level", FeatureType.Count, "The mentee's job_level.") { Needs = FeatureNeeds.Of(ProfileFields.JobLevel, PairSides.Mentee) },
+        new("same_department", FeatureType.Binary, "1 when both are in the same department.") { Needs = FeatureNeeds.Both(ProfileFields.Department) },
+        new("same_site", FeatureType.Binary, "1 when both work at the same site.") { Needs = FeatureNeeds.Both(ProfileFields.Site) },
+        new("timezone_gap_h", FeatureType.Numeric, "Hours between the two timezone offsets on the 24-hour clock (UTC-10 and UTC+12 are 2 hours apart).") { Needs = FeatureNeeds.Both(ProfileFields.TimezoneOffsetH) },
+        new("shared_language", FeatureType.Binary, "1 when they share at least one working language.") { Needs = FeatureNeeds.Both(ProfileFields.Languages) },
+        new("shared_language_count", FeatureType.Count, "How many working languages they share.") { Needs = FeatureNeeds.Both(ProfileFields.Languages) },
+        new("availability_min_h", FeatureType.Numeric, "The smaller of the two availabilities, in hours per month.") { Needs = FeatureNeeds.Both(ProfileFields.AvailabilityHPerMonth) },
+        new("same_reporting_line", FeatureType.Binary, "1 when one is in the other's management chain or both have the same direct manager.") { Needs = FeatureNeeds.Both(ProfileFields.ManagerId) },
         new("mentor_active_pairs", FeatureType.Count, "The mentor's other pairs matched at or before the cut-off and not ended by it."),
-        new("mentor_free_capacity", FeatureType.Numeric, "mentor_capacity minus mentor_active_pairs (negative when over-booked)."),
+        new("mentor_free_capacity", FeatureType.Numeric, "mentor_capacity minus mentor_active_pairs (negative when over-booked).") { Needs = FeatureNeeds.Of(ProfileFields.MentorCapacity, PairSides.Mentor) },
         new("mentor_prior_pairs", FeatureType.Count, "The mentor's other pairs that ended at or before the cut-off."),
         new("mentor_prior_success_rate", FeatureType.Numeric, "Share of those prior pairs that ended as completed; the training mean when there is none."),
-        new("mentee_tenure_years", FeatureType.Numeric, "The mentee's tenure at the cut-off: tenure_years at joining plus the time since."),
-        new("mentor_tenure_years", FeatureType.Numeric, "The mentor's tenure at the cut-off, as for the mentee."),
+        new("mentee_tenure_years", FeatureType.Numeric, "The mentee's tenure at the cut-off: tenure_years at joining plus the time since.") { Needs = FeatureNeeds.Of(ProfileFields.TenureYears, PairSides.Mentee) },
+        new("mentor_tenure_years", FeatureType.Numeric, "The mentor's tenure at the cut-off, as for the mentee.") { Needs = FeatureNeeds.Of(ProfileFields.TenureYears, PairSides.Mentor) },
     ];
 
     private static readonly FeatureDefinition[] s_engagementFeatures =
@@ -90,6 +93,10 @@ public sealed class PairFeatureBuilder
 
     public bool WithEngagement => HorizonDays is not null;
 
+    /// <summary>The definition of one of this builder's features.</summary>
+    public FeatureDefinition Definition(string name) =>
+        Definitions.FirstOrDefault(d => d.Name == name) ?? throw new KeyNotFoundException($"the {FeatureSet} builder has no feature named '{name}'");
+
     /// <summary>The cut-off for a pair: its match date, plus the horizon for drop-out.</summary>
     public DateTime CutOff(Pair pair) => pair.MatchedAt.AddDays(HorizonDays ?? 0);
 
@@ -111,7 +118,7 @@ public sealed class PairFeatureBuilder
             people[s.Mentor.ParticipantId] = s.Mentor;
         }
 
-        SkillAnchors anchors = SkillAnchors.Fit(people.Values.Select(p => (p.GoalsText, p.Skills)));
+        SkillAnchors anchors = SkillAnchors.Fit(people.Values.Select(p => (p.GoalsText ?? "", p.Skills ?? (IReadOnlyList<string>)[])));
 
         TfIdfVocabulary vocabulary = TfIdfVocabulary.Fit(documents.Values.Select(d => d.Text));
         SkillConcepts concepts = SkillConcepts.Esco;
@@ -252,9 +259,9 @@ public sealed class PairFeatureBuilder
     }
 
     /// <summary>What the mentee wants: the goals text and the skills they want to develop.</summary>
-    private static string MenteeDocument(Participant p) => string.Join(' ', p.Skills) + " " + p.GoalsText;
+    private static string MenteeDocument(Participant p) => string.Join(' ', p.Skills ?? []) + " " + p.GoalsText;
 
-    private static string MentorDocument(Participant p) => string.Join(' ', p.Skills) + " " + p.GoalsText;
+    private static string MentorDocument(Participant p) => string.Join(' ', p.Skills ?? []) + " " + p.GoalsText;
 
     private readonly record struct TextMatch(
         double Similarity,
@@ -272,7 +279,11 @@ public sealed class PairFeatureBuilder
     private void Compute(PairSnapshot s, FittedFeatureState state, TextMatch text, Span<float> row)
     {
         Participant mentee = s.Mentee, mentor = s.Mentor;
-        int sharedLanguages = SharedLanguages(mentee.Languages, mentor.Languages);
+
+        // A missing value reads as its fitted fill (ADR 0022); with none, the feature is one the model left out, or
+        // the caller refused the profile before it got here, so the 0 never reaches a model's input.
+        ProfileTreatment fill = state.Profile ?? ProfileTreatment.Complete;
+        int sharedLanguages = SharedLanguages(mentee.Languages ?? [], mentor.Languages ?? []);
         MentorTrackRecord record = s.MentorRecord;
         int k = 0;
         row[k++] = text.SkillOverlap;
@@ -286,21 +297,24 @@ public sealed class PairFeatureBuilder
         row[k++] = (float)text.ConceptSimilarity;
         row[k++] = (float)text.ConceptCoverage;
         row[k++] = (float)text.ConceptGroupCoverage;
-        row[k++] = mentor.JobLevel - mentee.JobLevel;
-        row[k++] = mentee.JobLevel;
-        row[k++] = Flag(string.Equals(mentee.Department, mentor.Department, StringComparison.OrdinalIgnoreCase));
-        row[k++] = Flag(string.Equals(mentee.Site, mentor.Site, StringComparison.OrdinalIgnoreCase));
-        row[k++] = (float)TimezoneGap(mentee.TimezoneOffsetH, mentor.TimezoneOffsetH);
+        double menteeLevel = mentee.JobLevel ?? fill.NumberFill(ProfileFields.JobLevel);
+        row[k++] = (float)((mentor.JobLevel ?? fill.NumberFill(ProfileFields.JobLevel)) - menteeLevel);
+        row[k++] = (float)menteeLevel;
+        row[k++] = Same(mentee.Department, mentor.Department, fill, ProfileFields.Department);
+        row[k++] = Same(mentee.Site, mentor.Site, fill, ProfileFields.Site);
+        row[k++] = (float)TimezoneGap(
+            mentee.TimezoneOffsetH ?? fill.NumberFill(ProfileFields.TimezoneOffsetH), mentor.TimezoneOffsetH ?? fill.NumberFill(ProfileFields.TimezoneOffsetH));
         row[k++] = Flag(sharedLanguages > 0);
         row[k++] = sharedLanguages;
-        row[k++] = (float)Math.Min(mentee.AvailabilityHPerMonth, mentor.AvailabilityHPerMonth);
+        row[k++] = (float)Math.Min(
+            mentee.AvailabilityHPerMonth ?? fill.NumberFill(ProfileFields.AvailabilityHPerMonth), mentor.AvailabilityHPerMonth ?? fill.NumberFill(ProfileFields.AvailabilityHPerMonth));
         row[k++] = Flag(s.SameReportingLine);
         row[k++] = record.ActivePairs;
-        row[k++] = mentor.MentorCapacity - record.ActivePairs;
+        row[k++] = (float)((mentor.MentorCapacity ?? fill.NumberFill(ProfileFields.MentorCapacity)) - record.ActivePairs);
         row[k++] = record.PriorPairs;
         row[k++] = (float)(record.PriorPairs > 0 ? (double)record.PriorCompleted / record.PriorPairs : state.MentorPriorSuccessRateDefault);
-        row[k++] = (float)TenureAt(mentee, s.AsOf);
-        row[k++] = (float)TenureAt(mentor, s.AsOf);
+        row[k++] = (float)TenureAt(mentee, s.AsOf, fill);
+        row[k++] = (float)TenureAt(mentor, s.AsOf, fill);
         if (!WithEngagement)
         {
             return;
@@ -317,6 +331,14 @@ public sealed class PairFeatureBuilder
     }
 
     private static float Flag(bool b) => b ? 1f : 0f;
+
+    /// <summary>1 when both hold the same value (case-insensitive), a missing one read as its fill; 0 when either is still unknown.</summary>
+    private static float Same(string? a, string? b, ProfileTreatment fill, string field)
+    {
+        a ??= fill.TextFill(field);
+        b ??= fill.TextFill(field);
+        return Flag(a is not null && b is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>How many of <paramref name="a"/>'s languages <paramref name="b"/> also speaks (case-insensitive); loops rather than LINQ because rank calls it per candidate.</summary>
     public static int SharedLanguages(IReadOnlyList<string> a, IReadOnlyList<string> b)
@@ -344,8 +366,8 @@ public sealed class PairFeatureBuilder
         return Math.Min(d, 24 - d);
     }
 
-    private static double TenureAt(Participant p, DateTime asOf) =>
-        p.TenureYears + Math.Max(0, (asOf - p.JoinedAt).TotalDays / DaysPerYear);
+    private static double TenureAt(Participant p, DateTime asOf, ProfileTreatment fill) =>
+        (p.TenureYears ?? fill.NumberFill(ProfileFields.TenureYears)) + Math.Max(0, (asOf - p.JoinedAt).TotalDays / DaysPerYear);
 
     internal static (int Overlap, double Jaccard) SkillOverlap(IReadOnlyList<string> a, IReadOnlyList<string> b)
     {
@@ -375,8 +397,10 @@ public sealed record ParticipantText(
     {
         // Mentee and mentor documents are the same text (skills, then goals), so the role does not change the result.
         // The text is split once for all its readers: the terms of "skills goals" are the skills' terms, then the goals'.
-        List<string> goals = TextNormalisation.Terms(p.GoalsText);
-        List<string> document = TextNormalisation.Terms(string.Join(' ', p.Skills));
+        // An absent skills or goals_text column reads as empty (ADR 0022): the text features then read the other one.
+        IReadOnlyList<string> skills = p.Skills ?? [];
+        List<string> goals = TextNormalisation.Terms(p.GoalsText ?? "");
+        List<string> document = TextNormalisation.Terms(string.Join(' ', skills));
         document.AddRange(goals);
         SparseVector v = state.Vocabulary.Vectorise(document);
         SkillConcepts space = SkillConcepts.Esco;
@@ -385,9 +409,9 @@ public sealed record ParticipantText(
             v,
             state.Topics.Project(v),
             state.Themes.Loadings(v),
-            state.SkillAnchors.Profile(goals, p.Skills),
+            state.SkillAnchors.Profile(goals, skills),
             concepts,
             space.Broader(concepts),
-            new HashSet<string>(p.Skills.Select(x => x.Trim()), StringComparer.OrdinalIgnoreCase));
+            new HashSet<string>(skills.Select(x => x.Trim()), StringComparer.OrdinalIgnoreCase));
     }
 }

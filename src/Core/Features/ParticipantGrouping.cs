@@ -12,7 +12,7 @@ public static class ParticipantGrouping
         "age_band" => p.AgeBand,
         "department" => p.Department,
         "site" => p.Site,
-        "job_level" => p.JobLevel.ToString(CultureInfo.InvariantCulture),
+        "job_level" => p.JobLevel?.ToString(CultureInfo.InvariantCulture),
         _ => throw new ArgumentException($"no participant attribute named '{attribute}'", nameof(attribute)),
     };
 }

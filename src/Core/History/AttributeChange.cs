@@ -18,15 +18,15 @@ public sealed record AttributeChange(string ParticipantId, DateTime EffectiveFro
     /// <summary>The participant with this change applied.</summary>
     public Participant ApplyTo(Participant p) => Column switch
     {
-        "department" => p with { Department = (string)Value! },
-        "site" => p with { Site = (string)Value! },
-        "timezone_offset_h" => p with { TimezoneOffsetH = (double)Value! },
-        "job_level" => p with { JobLevel = (int)Value! },
+        "department" => p with { Department = (string?)Value },
+        "site" => p with { Site = (string?)Value },
+        "timezone_offset_h" => p with { TimezoneOffsetH = (double?)Value },
+        "job_level" => p with { JobLevel = (int?)Value },
         "manager_id" => p with { ManagerId = (string?)Value },
-        "languages" => p with { Languages = (IReadOnlyList<string>)Value! },
-        "skills" => p with { Skills = (IReadOnlyList<string>)Value! },
-        "goals_text" => p with { GoalsText = (string)Value! },
-        "availability_h_per_month" => p with { AvailabilityHPerMonth = (double)Value! },
+        "languages" => p with { Languages = (IReadOnlyList<string>?)Value },
+        "skills" => p with { Skills = (IReadOnlyList<string>?)Value },
+        "goals_text" => p with { GoalsText = (string?)Value },
+        "availability_h_per_month" => p with { AvailabilityHPerMonth = (double?)Value },
         _ => throw new InvalidOperationException($"participant_changes cannot change column '{Column}'"),
     };
 }

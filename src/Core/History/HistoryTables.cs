@@ -23,9 +23,9 @@ public static class HistoryTables
         for (int i = 0; i < rows.Length; i++)
         {
             rows[i] = new Participant(
-                id[i]!, programme[i]!, cohort[i]!, EnumNames.ParseRole(role[i]!), joined[i]!.Value, dept[i]!, site[i]!,
-                tz[i]!.Value, (int)level[i]!.Value, tenure[i]!.Value, manager[i], langs[i]!, skills[i]!, goals[i]!,
-                avail[i]!.Value, (int)capacity[i]!.Value, gender[i], age[i]);
+                id[i]!, programme[i]!, cohort[i]!, EnumNames.ParseRole(role[i]!), joined[i]!.Value, dept[i], site[i],
+                tz[i], (int?)level[i], tenure[i], manager[i], langs[i], skills[i], goals[i],
+                avail[i], (int?)capacity[i], gender[i], age[i]);
         }
 
         return rows;
@@ -72,7 +72,7 @@ public static class HistoryTables
         var rows = new Outcome[t.RowCount];
         for (int i = 0; i < rows.Length; i++)
         {
-            rows[i] = new Outcome(id[i]!, surveyed[i]!.Value, (int?)menteeSat[i], (int?)mentorSat[i], (int)set[i]!.Value, (int)achieved[i]!.Value);
+            rows[i] = new Outcome(id[i]!, surveyed[i]!.Value, (int?)menteeSat[i], (int?)mentorSat[i], (int?)set[i], (int?)achieved[i]);
         }
 
         return rows;
@@ -85,16 +85,16 @@ public static class HistoryTables
         TableColumn.From("cohort_id", rows.Select(r => (string?)r.CohortId).ToArray()),
         TableColumn.From("role", rows.Select(r => (string?)EnumNames.Of(r.Role)).ToArray()),
         TableColumn.From("joined_at", rows.Select(r => (DateTime?)r.JoinedAt).ToArray()),
-        TableColumn.From("department", rows.Select(r => (string?)r.Department).ToArray()),
-        TableColumn.From("site", rows.Select(r => (string?)r.Site).ToArray()),
-        TableColumn.From("timezone_offset_h", rows.Select(r => (double?)r.TimezoneOffsetH).ToArray()),
+        TableColumn.From("department", rows.Select(r => r.Department).ToArray()),
+        TableColumn.From("site", rows.Select(r => r.Site).ToArray()),
+        TableColumn.From("timezone_offset_h", rows.Select(r => r.TimezoneOffsetH).ToArray()),
         TableColumn.From("job_level", rows.Select(r => (long?)r.JobLevel).ToArray()),
-        TableColumn.From("tenure_years", rows.Select(r => (double?)r.TenureYears).ToArray()),
+        TableColumn.From("tenure_years", rows.Select(r => r.TenureYears).ToArray()),
         TableColumn.From("manager_id", rows.Select(r => r.ManagerId).ToArray()),
-        TableColumn.From("languages", rows.Select(r => (string[]?)r.Languages.ToArray()).ToArray()),
-        TableColumn.From("skills", rows.Select(r => (string[]?)r.Skills.ToArray()).ToArray()),
-        TableColumn.From("goals_text", rows.Select(r => (string?)r.GoalsText).ToArray()),
-        TableColumn.From("availability_h_per_month", rows.Select(r => (double?)r.AvailabilityHPerMonth).ToArray()),
+        TableColumn.From("languages", rows.Select(r => r.Languages?.ToArray()).ToArray()),
+        TableColumn.From("skills", rows.Select(r => r.Skills?.ToArray()).ToArray()),
+        TableColumn.From("goals_text", rows.Select(r => r.GoalsText).ToArray()),
+        TableColumn.From("availability_h_per_month", rows.Select(r => r.AvailabilityHPerMonth).ToArray()),
         TableColumn.From("mentor_capacity", rows.Select(r => (long?)r.MentorCapacity).ToArray()),
         TableColumn.From("gender", rows.Select(r => r.Gender).ToArray()),
         TableColumn.From("age_band", rows.Select(r => r.AgeBand).ToArray()),

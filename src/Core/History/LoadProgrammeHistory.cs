@@ -28,8 +28,8 @@ public sealed record HistoryLoadResult(
 }
 
 /// <summary>
-/// Loads and validates a directory holding one Parquet or CSV file per table (participants, pairs, sessions,
-/// outcomes, and optionally participant_changes). Everything is checked before anything is returned: a single problem
+/// Loads and validates a directory holding one Parquet or CSV file per table (participants, pairs, sessions, and
+/// optionally outcomes and participant_changes). Everything is checked before anything is returned: a single problem
 /// anywhere means no history.
 /// </summary>
 public static class LoadProgrammeHistory
@@ -58,7 +58,10 @@ public static class LoadProgrammeHistory
 
         // Find every file first (cheap), then read and decode the tables concurrently: reading is CPU-bound
         // (decompression, UTF-8, parsing) and the largest tables are independent of each other.
-        var located = HistorySchemas.All.Select(schema => (Schema: schema, Path: Locate(directory, schema.Name, problems))).ToList();
+        // The outcomes file is optional (ADR 0022): a drop-out history has no survey to give, and no outcomes is a known state.
+        var located = HistorySchemas.All.Select(schema => (Schema: schema, Path: schema == HistorySchemas.Outcomes
+            ? LocateOptional(directory, schema.Name, problems)
+            : Locate(directory, schema.Name, problems))).ToList();
         var loads = await Task.WhenAll(located.Select(l => l.Path is null
             ? Task.FromResult<TableLoad?>(null)
             : Task.Run<TableLoad?>(async () => await LoadTableAsync(l.Schema, l.Path, declared, ct), ct)));
@@ -86,7 +89,7 @@ public static class LoadProgrammeHistory
             }
         }
 
-        if (problems.Any || tables.Count < HistorySchemas.All.Count)
+        if (problems.Any || tables.Count < located.Count(l => l.Path is not null))
         {
             return Fail(problems, files, tables, ignored);
         }
@@ -95,7 +98,7 @@ public static class LoadProgrammeHistory
             (IReadOnlyList<Participant>)loads[0]!.Records!,
             (IReadOnlyList<Pair>)loads[1]!.Records!,
             (IReadOnlyList<Session>)loads[2]!.Records!,
-            (IReadOnlyList<Outcome>)loads[3]!.Records!);
+            (IReadOnlyList<Outcome>?)loads[3]?.Records ?? []);
         HistoryChecks.Run(history, files.ToDictionary(f => f.Table, f => Path.GetFileName(f.Path)), problems);
         if (!problems.Any && LocateOptional(directory, ReadParticipantChanges.Table, problems) is { } changesPath)
         {

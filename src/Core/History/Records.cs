@@ -27,7 +27,8 @@ public enum EndReason
 /// <summary>
 /// A row of participants (data/schemas/participants.schema.json). Profile fields as recorded at <see cref="JoinedAt"/>.
 /// <see cref="Custom"/> holds the values of the columns a pipeline declares (ADR 0021), by column name; null when it
-/// declares none.
+/// declares none. Only the identifiers, role, cohort and joined_at are required (ADR 0022): every profile field is null
+/// when the history lacks its column or the cell is empty (skills and goals_text read an empty cell as empty).
 /// </summary>
 public sealed record Participant(
     string ParticipantId,
@@ -35,17 +36,17 @@ public sealed record Participant(
     string CohortId,
     Role Role,
     DateTime JoinedAt,
-    string Department,
-    string Site,
-    double TimezoneOffsetH,
-    int JobLevel,
-    double TenureYears,
+    string? Department,
+    string? Site,
+    double? TimezoneOffsetH,
+    int? JobLevel,
+    double? TenureYears,
     string? ManagerId,
-    IReadOnlyList<string> Languages,
-    IReadOnlyList<string> Skills,
-    string GoalsText,
-    double AvailabilityHPerMonth,
-    int MentorCapacity,
+    IReadOnlyList<string>? Languages,
+    IReadOnlyList<string>? Skills,
+    string? GoalsText,
+    double? AvailabilityHPerMonth,
+    int? MentorCapacity,
     string? Gender = null,
     string? AgeBand = null,
     IReadOnlyDictionary<string, CustomValue>? Custom = null);
@@ -66,14 +67,14 @@ public sealed record Pair(
 /// <summary>A row of sessions (data/schemas/sessions.schema.json).</summary>
 public sealed record Session(string PairId, DateTime HeldAt, double DurationMin, int? MenteeRating, int? MentorRating);
 
-/// <summary>A row of outcomes (data/schemas/outcomes.schema.json).</summary>
+/// <summary>A row of outcomes (data/schemas/outcomes.schema.json); the goals counts are null when not surveyed.</summary>
 public sealed record Outcome(
     string PairId,
     DateTime SurveyedAt,
     int? MenteeSatisfaction,
     int? MentorSatisfaction,
-    int GoalsSet,
-    int GoalsAchieved);
+    int? GoalsSet,
+    int? GoalsAchieved);
 
 /// <summary>A whole programme history, validated: every reference resolves and every time order holds.</summary>
 public sealed record ProgrammeHistory(

@@ -36,12 +36,15 @@ public sealed class PairScorer : IDisposable
                 ? new AuditFeatureEncoding(attributes, spec.AuditCategories ?? new Dictionary<string, string[]>())
                 : AuditFeatureEncoding.None;
             CustomFeatureEncoding custom = _state.Custom ?? CustomFeatureEncoding.None;
-            var builderFeatures = spec.Names.Take(spec.Names.Count - audit.Width - custom.Width).ToArray();
-            _layout = new FeatureLayout(builder, builderFeatures, audit, custom);
+            ProfileTreatment profile = _state.Profile ?? ProfileTreatment.Complete;
+            var builderFeatures = spec.Names.Take(spec.Names.Count - audit.Width - custom.Width - profile.Width).ToArray();
+            _layout = new FeatureLayout(builder, builderFeatures, audit, custom, profile);
             if (!_layout.Names.SequenceEqual(spec.Names))
             {
                 throw new RegistryException($"{version.Manifest.Name}:{version.Manifest.Version}: the fitted state rebuilds [{string.Join(", ", _layout.Names)}], but model.json lists [{string.Join(", ", spec.Names)}]", RegistryFailure.Damaged);
             }
+
+            Requirements = ProfileRequirements.Of(builder, builderFeatures, _state.Profile);
         }
 
         _medians = spec.Names.Select(n => (float)(version.Manifest.Reference?.Features.FirstOrDefault(f => f.Name == n)?.Median ?? double.NaN)).ToArray();
@@ -59,6 +62,9 @@ public sealed class PairScorer : IDisposable
     public IReadOnlyList<MatchModels.Core.Columns.DeclaredColumn> DeclaredColumns => _declared ??= _state?.Custom?.Declared.ToArray() ?? [];
 
     public IReadOnlyList<string> FeatureNames => Manifest.Features.Names;
+
+    /// <summary>The profile fields this version cannot score without, per side (ADR 0022); none for an imported version.</summary>
+    public ProfileRequirements Requirements { get; } = new([], []);
 
     /// <summary>False for a model imported without a fitted feature state: it scores feature vectors (v2 infer) but not profiles.</summary>
     public bool ScoresProfiles => _layout is not null;
@@ -165,6 +171,25 @@ public sealed class PairScorer : IDisposable
 
     public void Dispose() => Onnx.Dispose();
 
+    /// <summary>
+    /// The profile fields a version cannot score without, from its model.json alone (no ONNX session): what
+    /// <see cref="Requirements"/> holds once it is opened; none for a version without a fitted state.
+    /// </summary>
+    public static ProfileRequirements RequirementsOf(FeatureSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.State is not { } state)
+        {
+            return new ProfileRequirements([], []);
+        }
+
+        int audit = spec.AuditAttributes is { Count: > 0 } attributes
+            ? new AuditFeatureEncoding(attributes, spec.AuditCategories ?? new Dictionary<string, string[]>()).Width
+            : 0;
+        int tail = audit + (state.Custom ?? CustomFeatureEncoding.None).Width + (state.Profile ?? ProfileTreatment.Complete).Width;
+        return ProfileRequirements.Of(PairFeatureBuilder.For(state), spec.Names.Take(Math.Max(0, spec.Names.Count - tail)), state.Profile);
+    }
+
     private (FeatureLayout Layout, FittedFeatureState State) RequireState() => _layout is not null && _state is not null
         ? (_layout, _state)
         : throw new ProfilesNotSupportedException(
@@ -174,7 +199,7 @@ public sealed class PairScorer : IDisposable
     {
         // Keyed by the skills and goals text themselves rather than a joined string: a warm rank looks up every mentor
         // per call, and building that string per mentor cost more than the features it saved.
-        var document = new DocumentKey(p.Skills, p.GoalsText);
+        var document = new DocumentKey(p.Skills ?? [], p.GoalsText ?? "");
         if (_texts.TryGetValue(document, out ParticipantText? text))
         {
             return text;
@@ -188,7 +213,7 @@ public sealed class PairScorer : IDisposable
         }
 
         // The key keeps its own copy of the skills: the caller's list may change after this call.
-        _texts.TryAdd(new DocumentKey([.. p.Skills], p.GoalsText), text);
+        _texts.TryAdd(new DocumentKey([.. p.Skills ?? []], p.GoalsText ?? ""), text);
         return text;
     }
 

@@ -41,7 +41,8 @@ public static class RankMentors
         {
             MentorCandidate c = mentors[i];
             sameLine[i] = ReportingLine.Same(mentee, menteeManagerChain, c.Mentor, c.ManagerChain);
-            if (filters.SharedLanguage && PairFeatureBuilder.SharedLanguages(mentee.Languages, c.Mentor.Languages) == 0)
+            // A filter removes only what it can see: an unknown language list, offset or capacity keeps the mentor (ADR 0022).
+            if (filters.SharedLanguage && mentee.Languages is { } spoken && c.Mentor.Languages is { } offered && PairFeatureBuilder.SharedLanguages(spoken, offered) == 0)
             {
                 language++;
             }
@@ -49,11 +50,11 @@ public static class RankMentors
             {
                 line++;
             }
-            else if (filters.MaxTimezoneGapH is { } gap && PairFeatureBuilder.TimezoneGap(mentee.TimezoneOffsetH, c.Mentor.TimezoneOffsetH) > gap)
+            else if (filters.MaxTimezoneGapH is { } gap && mentee.TimezoneOffsetH is { } a && c.Mentor.TimezoneOffsetH is { } b && PairFeatureBuilder.TimezoneGap(a, b) > gap)
             {
                 timezone++;
             }
-            else if (filters.FreeCapacity && c.Mentor.MentorCapacity - c.Record.ActivePairs <= 0)
+            else if (filters.FreeCapacity && c.Mentor.MentorCapacity is { } places && places - c.Record.ActivePairs <= 0)
             {
                 capacity++;
             }

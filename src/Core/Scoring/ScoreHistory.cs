@@ -129,6 +129,7 @@ public static class ScoreHistory
 
         ProgrammeHistory history = loaded.History!;
         using PairScorer scorer = PairScorer.Open(request.Version);
+        RequireColumns(request.DataDirectory, manifest, scorer.Requirements, history);
         var builder = PairFeatureBuilder.For(manifest.Features.State);
         var index = new PointInTimeHistory(history);
         PairsFileReadResult? read = null;
@@ -148,6 +149,7 @@ public static class ScoreHistory
         {
             ct.ThrowIfCancellationRequested();
             var batch = pairs.Skip(start).Take(BatchSize).Select(p => p.Snapshot(index, builder.WithEngagement)).ToList();
+            RequireValues(request.DataDirectory, manifest, scorer.Requirements, batch);
             float[] rows = scorer.Features(batch);
             float[] p = scorer.Onnx.Score(rows, batch.Count);
             for (int i = 0; i < p.Length; i++)
@@ -211,6 +213,50 @@ public static class ScoreHistory
             read is { AsOfColumn: false } ? request.Pairs!.DefaultAsOf : null,
             read?.IgnoredColumns,
             logFiles);
+    }
+
+    /// <summary>
+    /// Refuses a history that lacks a column the version reads and cannot fill (ADR 0022): filling a whole column would
+    /// score every pair on a value the model never saw missing. A column whose values are all empty counts as absent.
+    /// </summary>
+    private static void RequireColumns(string directory, ModelManifest manifest, ProfileRequirements required, ProgrammeHistory history)
+    {
+        var absent = ProfileFields.All
+            .Where(f => (required.Mentee.Contains(f) && !history.Participants.Any(p => p.Role == Role.Mentee && ProfileFields.Has(p, f)))
+                || (required.Mentor.Contains(f) && !history.Participants.Any(p => p.Role == Role.Mentor && ProfileFields.Has(p, f))))
+            .ToList();
+        if (absent.Count > 0)
+        {
+            throw new HistoryInvalidException(
+                $"data folder {directory}: participants has no {string.Join(", ", absent)} (column absent or every value empty), which {manifest.Name}:{manifest.Version} reads and has no fill for (it saw no missing value of it in training); nothing was scored");
+        }
+    }
+
+    /// <summary>Refuses the batch when a scored participant lacks a value the version reads and cannot fill, naming the first few.</summary>
+    private static void RequireValues(string directory, ModelManifest manifest, ProfileRequirements required, IReadOnlyList<PairSnapshot> batch)
+    {
+        var gaps = new List<string>();
+        int count = 0;
+        foreach (PairSnapshot s in batch)
+        {
+            foreach ((Participant p, Role role) in new[] { (s.Mentee, Role.Mentee), (s.Mentor, Role.Mentor) })
+            {
+                foreach (string field in required.MissingIn(p, role))
+                {
+                    if (count++ < ProblemsShown)
+                    {
+                        gaps.Add($"  participant {p.ParticipantId} ({EnumNames.Of(role)}): no {field}");
+                    }
+                }
+            }
+        }
+
+        if (count > 0)
+        {
+            string more = count > gaps.Count ? $"\n  and {count - gaps.Count:N0} more" : "";
+            throw new HistoryInvalidException(
+                $"data folder {directory}: {count:N0} value(s) that {manifest.Name}:{manifest.Version} reads and has no fill for (it saw none missing in training) are empty, nothing was scored:\n{string.Join('\n', gaps)}{more}");
+        }
     }
 
     private static string Describe(string path, PairsFileReadResult read)

@@ -11,7 +11,7 @@ public static class HistoryChecks
 {
     public static void Run(ProgrammeHistory h, IReadOnlyDictionary<string, string> fileOf, ProblemList problems)
     {
-        string pf = fileOf["participants"], rf = fileOf["pairs"], sf = fileOf["sessions"], of = fileOf["outcomes"];
+        string pf = fileOf["participants"], rf = fileOf["pairs"], sf = fileOf["sessions"], of = fileOf.GetValueOrDefault("outcomes", "outcomes");
 
         var people = new Dictionary<string, Participant>(h.Participants.Count, StringComparer.Ordinal);
         for (int i = 0; i < h.Participants.Count; i++)
@@ -95,9 +95,9 @@ public static class HistoryChecks
                 rest.Add(ProblemKind.TimeOrder, of, row, "surveyed_at", $"at or after the pair's matched_at {T(pair.MatchedAt)}", T(o.SurveyedAt));
             }
 
-            if (o.GoalsAchieved > o.GoalsSet)
+            if (o.GoalsAchieved is { } achieved && o.GoalsSet is { } set && achieved > set)
             {
-                rest.Add(ProblemKind.Inconsistent, of, row, "goals_achieved", $"at most goals_set ({o.GoalsSet})", o.GoalsAchieved.ToString(CultureInfo.InvariantCulture));
+                rest.Add(ProblemKind.Inconsistent, of, row, "goals_achieved", $"at most goals_set ({set})", achieved.ToString(CultureInfo.InvariantCulture));
             }
         }
 
@@ -211,7 +211,12 @@ public static class HistoryChecks
 
         foreach ((string mentorId, List<int> rows) in byMentor)
         {
-            int capacity = people[mentorId].MentorCapacity;
+            // A capacity the history does not state (column absent, empty cell) is not checked: nothing says it is exceeded.
+            if (people[mentorId].MentorCapacity is not { } capacity)
+            {
+                continue;
+            }
+
             rows.Sort((a, b) => h.Pairs[a].MatchedAt.CompareTo(h.Pairs[b].MatchedAt));
             var active = new PriorityQueue<int, DateTime>();
             foreach (int i in rows)

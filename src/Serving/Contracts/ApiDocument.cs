@@ -27,14 +27,17 @@ public sealed class ApiDocument(IOptions<ServingOptions> options)
     /// <summary>The server URL the document names: Serving:PublicUrl without a trailing slash, never the host a request came to.</summary>
     public string ServerUrl => _options.PublicUrl.TrimEnd('/');
 
-    /// <summary>The document as JSON. The infer examples take the first served model's input name and width, so they are accepted as they stand.</summary>
+    /// <summary>
+    /// The document as JSON. The infer examples take the first served model's input name and width, so they are accepted
+    /// as they stand; the profiles require what the registered versions cannot score without (<see cref="ProfileContract"/>).
+    /// </summary>
     public string Json(ServedModels models)
     {
         ArgumentNullException.ThrowIfNull(models);
-        return Build(InferExample.For(models)).ToJsonString(s_indented);
+        return Build(InferExample.For(models), ProfileContract.For(models)).ToJsonString(s_indented);
     }
 
-    internal JsonObject Build(InferExample infer)
+    internal JsonObject Build(InferExample infer, ProfileContract? profiles = null)
     {
         ArgumentNullException.ThrowIfNull(infer);
         return new JsonObject
@@ -71,7 +74,7 @@ public sealed class ApiDocument(IOptions<ServingOptions> options)
                     ["RetryAfter"] = new JsonObject { ["description"] = "Seconds to wait before retrying.", ["schema"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 } },
                 },
                 ["responses"] = ErrorResponses(),
-                ["schemas"] = ApiSchemas.All(_options.MaxBatch, _options.MaxCandidates),
+                ["schemas"] = ApiSchemas.All(_options.MaxBatch, _options.MaxCandidates, profiles ?? ProfileContract.Default),
             },
         };
     }

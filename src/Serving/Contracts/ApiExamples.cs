@@ -110,3 +110,42 @@ internal sealed record InferExample(string Input, int Width)
         }),
     };
 }
+
+/// <summary>
+/// The profile fields the document marks required: those some registered version cannot score without (ADR 0022),
+/// so a body that follows the document is accepted by every version. With nothing registered, what a version that
+/// reads every profile field needs.
+/// </summary>
+internal sealed record ProfileContract(IReadOnlyList<string> Mentee, IReadOnlyList<string> Mentor)
+{
+    public static ProfileContract Default { get; } = new(ScoringRequests.AllRead.Mentee, ScoringRequests.AllRead.Mentor);
+
+    public static ProfileContract For(ServedModels models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        var mentee = new HashSet<string>(StringComparer.Ordinal);
+        var mentor = new HashSet<string>(StringComparer.Ordinal);
+        bool any = false;
+        foreach (string name in models.Registry.Names())
+        {
+            foreach (int version in models.Registry.Versions(name))
+            {
+                try
+                {
+                    Core.Features.ProfileRequirements r = Core.Scoring.PairScorer.RequirementsOf(models.Registry.Open(name, version).Manifest.Features);
+                    mentee.UnionWith(r.Mentee);
+                    mentor.UnionWith(r.Mentor);
+                    any = true;
+                }
+                catch (Exception e) when (e is RegistryException or IOException or FormatException)
+                {
+                    // A version that cannot be read cannot be scored either, so it asks nothing of a profile.
+                }
+            }
+        }
+
+        // In the schema's order, as the participants columns are listed.
+        IReadOnlyList<string> Ordered(HashSet<string> fields) => [.. Core.Features.ProfileFields.All.Where(fields.Contains)];
+        return any ? new ProfileContract(Ordered(mentee), Ordered(mentor)) : Default;
+    }
+}

@@ -11,22 +11,20 @@ namespace MatchModels.Serving.Contracts;
 /// </summary>
 internal static class ApiSchemas
 {
-    /// <summary>Participants columns a profile may leave out: the API scores people before they are in a programme's tables.</summary>
-    private static readonly string[] s_optionalInProfile = ["programme_id", "cohort_id", "role", "manager_id", "gender", "age_band", "mentor_capacity"];
 
     private const string RequestIdText = "This request's id, made by the server and unique to the request, also in the X-Request-Id response header; outcomes reported by request_id join on it.";
 
     private const string ClientRequestIdText = "The caller's own X-Request-Id request header, echoed as sent (and kept in the prediction log); null when none was sent. Never used to join outcomes: a caller may send one twice.";
 
-    public static JsonObject All(int maxBatch, int maxCandidates) => new()
+    public static JsonObject All(int maxBatch, int maxCandidates, ProfileContract profiles) => new()
     {
         ["Problem"] = Problem(),
         ["FieldError"] = Object("One bad field: where it is and what is wrong with it.", ["path", "message"],
             ("path", Str("The JSON path of the field from the body's root ($), e.g. $.pairs[0].mentor.site; query.NAME, path.NAME or header.NAME for other parts of the request.")),
             ("message", Str("What is wrong, and what was expected."))),
-        ["MenteeProfile"] = Profile("mentee"),
-        ["MentorProfile"] = Profile("mentor"),
-        ["RankMentor"] = Profile("mentor",
+        ["MenteeProfile"] = Profile("mentee", profiles.Mentee),
+        ["MentorProfile"] = Profile("mentor", profiles.Mentor),
+        ["RankMentor"] = Profile("mentor", profiles.Mentor,
             ("mentor_record", Ref("MentorRecord")),
             ("manager_chain", Array(Str("A manager's participant_id.", minLength: 1), "The ids above this mentor's manager_id, nearest first; the reporting-line filter reads them."))),
         ["MentorRecord"] = Object("What the mentor's history tells, as the caller knows it; every count defaults to 0 (nothing known).", [],
@@ -184,8 +182,11 @@ internal static class ApiSchemas
         return problem;
     }
 
-    /// <summary>A participant profile: the participants schema's columns, with what the API requires of one role.</summary>
-    private static JsonObject Profile(string role, params (string Name, JsonNode Schema)[] extra)
+    /// <summary>
+    /// A participant profile: the participants schema's columns. Required: participant_id and joined_at (the API scores people before they are in a programme's tables, so not
+    /// programme_id, cohort_id or role), and the profile fields <paramref name="needed"/> names.
+    /// </summary>
+    private static JsonObject Profile(string role, IReadOnlyList<string> needed, params (string Name, JsonNode Schema)[] extra)
     {
         var table = (JsonObject)JsonNode.Parse(HistorySchemas.RawJson("participants"))!;
         var properties = new JsonObject();
@@ -211,21 +212,18 @@ internal static class ApiSchemas
             properties[name] = schema;
         }
 
-        var required = new JsonArray();
-        foreach (JsonNode? r in (JsonArray)table["required"]!)
+        var required = new JsonArray("participant_id", "joined_at");
+        foreach (string name in needed)
         {
-            string name = r!.GetValue<string>();
-            if (!s_optionalInProfile.Contains(name) || (name == "mentor_capacity" && role == "mentor"))
-            {
-                required.Add(name);
-            }
+            required.Add(name);
         }
 
         return new JsonObject
         {
             ["type"] = "object",
-            ["description"] = $"A {role}'s profile: the columns of data/schemas/participants.schema.json. programme_id, cohort_id, role, manager_id and the audit-only gender and age_band may be left out" +
-                (role == "mentee" ? ", and mentor_capacity too." : "."),
+            ["description"] = $"A {role}'s profile: the columns of data/schemas/participants.schema.json. Required are participant_id, joined_at and the " +
+                "profile fields that some registered version reads and has no fill for (docs/adr/0022-optional-profile-fields.md); a version that reads fewer " +
+                "accepts a profile without the others, and a field it does not read is still checked when given.",
             ["required"] = required,
             ["properties"] = properties,
         };

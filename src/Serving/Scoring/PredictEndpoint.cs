@@ -16,7 +16,7 @@ public static class PredictEndpoint
         string requestId = ScoringContext.RequestId(http);
         JsonElement body = await ScoringContext.ReadBodyAsync(http);
         using ModelLease lease = scoring.Acquire(http, name);
-        PredictRequest request = ScoringRequests.Predict(body, scoring.Options.MaxBatch, scoring.Clock.GetUtcNow().UtcDateTime, lease.Scorer.DeclaredColumns);
+        PredictRequest request = ScoringRequests.Predict(body, scoring.Options.MaxBatch, scoring.Clock.GetUtcNow().UtcDateTime, lease.Scorer.DeclaredColumns, lease.Scorer.Requirements);
         scoring.Metrics.BatchSize.Observe(request.Pairs.Count, "predict");
         PairScorer scorer = lease.Scorer;
         (float[] rows, float[] p) = scoring.Time("predict", lease, () =>

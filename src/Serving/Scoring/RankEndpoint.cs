@@ -11,7 +11,7 @@ public static class RankEndpoint
         ArgumentNullException.ThrowIfNull(scoring);
         string requestId = ScoringContext.RequestId(http);
         using ModelLease lease = scoring.Acquire(http, name);
-        RankRequest r = await ReadRankBody.ReadAsync(http, scoring.Options.MaxCandidates, scoring.Clock.GetUtcNow().UtcDateTime, lease.Scorer.DeclaredColumns);
+        RankRequest r = await ReadRankBody.ReadAsync(http, scoring.Options.MaxCandidates, scoring.Clock.GetUtcNow().UtcDateTime, lease.Scorer.DeclaredColumns, lease.Scorer.Requirements);
         scoring.Metrics.BatchSize.Observe(r.Mentors.Count, "rank");
         RankResult result = scoring.Time("rank", lease, () => RankMentors.Run(lease.Scorer, r.Mentee, r.MenteeManagerChain, r.Mentors, r.AsOf, r.Filters, r.Top));
         double threshold = lease.Scorer.Manifest.Threshold;

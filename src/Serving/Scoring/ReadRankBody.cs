@@ -31,11 +31,12 @@ public static class ReadRankBody
     public static Task<RankRequest> ReadAsync(HttpContext http, int maxCandidates, DateTime now) => ReadAsync(http, maxCandidates, now, []);
 
     /// <summary>As above, with profiles that carry the scored version's declared columns (<see cref="DeclaredProfileFields"/>).</summary>
-    public static async Task<RankRequest> ReadAsync(HttpContext http, int maxCandidates, DateTime now, IReadOnlyList<MatchModels.Core.Columns.DeclaredColumn> declared)
+    public static async Task<RankRequest> ReadAsync(
+        HttpContext http, int maxCandidates, DateTime now, IReadOnlyList<MatchModels.Core.Columns.DeclaredColumn> declared, MatchModels.Core.Features.ProfileRequirements? required = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         PipeReader pipe = http.Request.BodyReader;
-        using var body = new RankBody(maxCandidates, declared);
+        using var body = new RankBody(maxCandidates, declared, required);
         while (true)
         {
             ReadResult read = await pipe.ReadAsync(http.RequestAborted);
@@ -64,7 +65,7 @@ public static class ReadRankBody
     }
 
     /// <summary>The parse so far: where in the body the reader is, the top-level fields kept, the mentors parsed.</summary>
-    private sealed class RankBody(int maxCandidates, IReadOnlyList<MatchModels.Core.Columns.DeclaredColumn> declared) : IDisposable
+    private sealed class RankBody(int maxCandidates, IReadOnlyList<MatchModels.Core.Columns.DeclaredColumn> declared, MatchModels.Core.Features.ProfileRequirements? required) : IDisposable
     {
         private const string MentorsField = "mentors";
 
@@ -127,7 +128,7 @@ public static class ReadRankBody
             }
 
             using JsonDocument head = Head();
-            return ScoringRequests.Rank(_fields, head.RootElement, _mentors, now, declared);
+            return ScoringRequests.Rank(_fields, head.RootElement, _mentors, now, declared, required);
         }
 
         public void Dispose()
@@ -274,7 +275,7 @@ public static class ReadRankBody
                 string path = $"$.mentors[{_count}]";
                 int before = _textErrors.Count;
                 CheckTextIsUnicode.Check(item.RootElement, path, _textErrors);
-                if (_textErrors.Count == before && ScoringRequests.Mentor(_fields, item.RootElement, path, declared) is { } candidate)
+                if (_textErrors.Count == before && ScoringRequests.Mentor(_fields, item.RootElement, path, declared, required) is { } candidate)
                 {
                     _mentors.Add((_count, candidate));
                 }

@@ -26,11 +26,19 @@ public static class ScoringRequests
     // The bound data validate applies, read from the schema so the two cannot disagree.
     private static readonly int s_maxMentorCapacity = (int)HistorySchemas.Participants["mentor_capacity"].Maximum!.Value;
 
+    /// <summary>What a version that reads every profile field and fills none requires: the contract before ADR 0022.</summary>
+    internal static ProfileRequirements AllRead { get; } = ProfileRequirements.Of(
+        PairFeatureBuilder.PairSuccess, PairFeatureBuilder.PairSuccess.Definitions.Select(d => d.Name), null);
+
     public static PredictRequest Predict(JsonElement body, int maxBatch, DateTime now) => Predict(body, maxBatch, now, []);
 
-    /// <summary>As above, with profiles that carry the scored version's declared columns (<see cref="DeclaredProfileFields"/>).</summary>
-    public static PredictRequest Predict(JsonElement body, int maxBatch, DateTime now, IReadOnlyList<DeclaredColumn> declared)
+    /// <summary>
+    /// As above, with profiles that carry the scored version's declared columns (<see cref="DeclaredProfileFields"/>) and
+    /// hold the fields it cannot score without (<paramref name="required"/>; every field its builder reads when null).
+    /// </summary>
+    public static PredictRequest Predict(JsonElement body, int maxBatch, DateTime now, IReadOnlyList<DeclaredColumn> declared, ProfileRequirements? required = null)
     {
+        required ??= AllRead;
         var f = new JsonFields();
         var pairs = new List<PairSnapshot>();
         if (f.IsObject(body, "$") && f.Get(body, "$", "pairs", required: true) is { } items)
@@ -52,7 +60,7 @@ public static class ScoringRequests
                 int i = 0;
                 foreach (JsonElement item in items.EnumerateArray())
                 {
-                    if (Pair(f, item, $"$.pairs[{i++}]", now, declared) is { } p)
+                    if (Pair(f, item, $"$.pairs[{i++}]", now, declared, required) is { } p)
                     {
                         pairs.Add(p);
                     }
@@ -67,9 +75,9 @@ public static class ScoringRequests
     /// The rank body's fields other than the mentors (mentee, mentee_manager_chain, as_of, top, filters) and the
     /// mentors <see cref="ReadRankBody"/> parsed one at a time, as a request; every problem, the cut-off rule's too.
     /// </summary>
-    internal static RankRequest Rank(JsonFields f, JsonElement head, IReadOnlyList<(int Index, MentorCandidate Candidate)> mentors, DateTime now, IReadOnlyList<DeclaredColumn> declared)
+    internal static RankRequest Rank(JsonFields f, JsonElement head, IReadOnlyList<(int Index, MentorCandidate Candidate)> mentors, DateTime now, IReadOnlyList<DeclaredColumn> declared, ProfileRequirements? required = null)
     {
-        Participant? mentee = f.Get(head, "$", "mentee", required: true) is { } m ? Profile(f, m, "$.mentee", Role.Mentee, declared) : null;
+        Participant? mentee = f.Get(head, "$", "mentee", required: true) is { } m ? Profile(f, m, "$.mentee", Role.Mentee, declared, required ?? AllRead) : null;
         IReadOnlyList<string>? chain = f.Strings(head, "$", "mentee_manager_chain", required: false);
         DateTime? asOf = f.Time(head, "$", "as_of", required: true);
         int top = f.WholeNumber(head, "$", "top", required: false, 1, 1000) ?? 10;
@@ -105,23 +113,23 @@ public static class ScoringRequests
     }
 
     /// <summary>One element of a rank body's mentors array, or null after recording its problems.</summary>
-    internal static MentorCandidate? Mentor(JsonFields f, JsonElement item, string path, IReadOnlyList<DeclaredColumn> declared)
+    internal static MentorCandidate? Mentor(JsonFields f, JsonElement item, string path, IReadOnlyList<DeclaredColumn> declared, ProfileRequirements? required = null)
     {
-        Participant? mentor = Profile(f, item, path, Role.Mentor, declared);
+        Participant? mentor = Profile(f, item, path, Role.Mentor, declared, required ?? AllRead);
         MentorTrackRecord record = item.ValueKind == JsonValueKind.Object && f.Get(item, path, "mentor_record", required: false) is { } r ? Record(f, r, path + ".mentor_record") : MentorTrackRecord.None;
         IReadOnlyList<string>? mentorChain = item.ValueKind == JsonValueKind.Object ? f.Strings(item, path, "manager_chain", required: false) : null;
         return mentor is null ? null : new MentorCandidate(mentor, record, mentorChain);
     }
 
-    private static PairSnapshot? Pair(JsonFields f, JsonElement e, string path, DateTime now, IReadOnlyList<DeclaredColumn> declared)
+    private static PairSnapshot? Pair(JsonFields f, JsonElement e, string path, DateTime now, IReadOnlyList<DeclaredColumn> declared, ProfileRequirements required)
     {
         if (!f.IsObject(e, path))
         {
             return null;
         }
 
-        Participant? mentee = f.Get(e, path, "mentee", required: true) is { } m ? Profile(f, m, path + ".mentee", Role.Mentee, declared) : null;
-        Participant? mentor = f.Get(e, path, "mentor", required: true) is { } n ? Profile(f, n, path + ".mentor", Role.Mentor, declared) : null;
+        Participant? mentee = f.Get(e, path, "mentee", required: true) is { } m ? Profile(f, m, path + ".mentee", Role.Mentee, declared, required) : null;
+        Participant? mentor = f.Get(e, path, "mentor", required: true) is { } n ? Profile(f, n, path + ".mentor", Role.Mentor, declared, required) : null;
         DateTime? asOf = f.Time(e, path, "as_of", required: true);
         DateTime? matchedAt = f.Time(e, path, "matched_at", required: false);
         bool? sameLine = f.Bool(e, path, "same_reporting_line");
@@ -160,29 +168,33 @@ public static class ScoringRequests
         }
     }
 
-    private static Participant? Profile(JsonFields f, JsonElement e, string path, Role role, IReadOnlyList<DeclaredColumn> declared)
+    private static Participant? Profile(JsonFields f, JsonElement e, string path, Role role, IReadOnlyList<DeclaredColumn> declared, ProfileRequirements requirements)
     {
         if (!f.IsObject(e, path))
         {
             return null;
         }
 
+        // A field is required only when the version reads it and has no fitted fill for it (ADR 0022); a field given is
+        // checked as data validate checks its column, read or not.
+        IReadOnlyList<string> needed = requirements.For(role);
+        bool Needs(string field) => needed.Contains(field, StringComparer.Ordinal);
         int before = f.Errors.Count;
         string? id = f.Text(e, path, "participant_id", required: true);
         string programme = f.Text(e, path, "programme_id", required: false) ?? "";
         string cohort = f.Text(e, path, "cohort_id", required: false) ?? "";
         DateTime? joined = f.Time(e, path, "joined_at", required: true);
-        string? department = f.Text(e, path, "department", required: true);
-        string? site = f.Text(e, path, "site", required: true);
-        double? timezone = f.Number(e, path, "timezone_offset_h", required: true, -12, 14);
-        int? level = f.WholeNumber(e, path, "job_level", required: true, 1, 10);
-        double? tenure = f.Number(e, path, "tenure_years", required: true, 0, 60);
+        string? department = f.Text(e, path, "department", Needs(ProfileFields.Department));
+        string? site = f.Text(e, path, "site", Needs(ProfileFields.Site));
+        double? timezone = f.Number(e, path, "timezone_offset_h", Needs(ProfileFields.TimezoneOffsetH), -12, 14);
+        int? level = f.WholeNumber(e, path, "job_level", Needs(ProfileFields.JobLevel), 1, 10);
+        double? tenure = f.Number(e, path, "tenure_years", Needs(ProfileFields.TenureYears), 0, 60);
         string? manager = f.Text(e, path, "manager_id", required: false);
-        IReadOnlyList<string>? languages = f.Strings(e, path, "languages", required: true, minItems: 1);
-        IReadOnlyList<string>? skills = f.Strings(e, path, "skills", required: true);
-        string? goals = f.Text(e, path, "goals_text", required: true, nonEmpty: false);
-        double? availability = f.Number(e, path, "availability_h_per_month", required: true, 0, 80);
-        int? capacity = f.WholeNumber(e, path, "mentor_capacity", required: role == Role.Mentor, 0, s_maxMentorCapacity);
+        IReadOnlyList<string>? languages = f.Strings(e, path, "languages", Needs(ProfileFields.Languages), minItems: 1);
+        IReadOnlyList<string>? skills = f.Strings(e, path, "skills", Needs(ProfileFields.Skills));
+        string? goals = f.Text(e, path, "goals_text", Needs(ProfileFields.GoalsText), nonEmpty: false);
+        double? availability = f.Number(e, path, "availability_h_per_month", Needs(ProfileFields.AvailabilityHPerMonth), 0, 80);
+        int? capacity = f.WholeNumber(e, path, "mentor_capacity", Needs(ProfileFields.MentorCapacity), 0, s_maxMentorCapacity);
         string? gender = f.Enum(e, path, "gender", s_genders);
         string? ageBand = f.Enum(e, path, "age_band", s_ageBands);
         if (f.Enum(e, path, "role", ["mentee", "mentor"]) is { } given && given != EnumNames.Of(role))
@@ -194,8 +206,8 @@ public static class ScoringRequests
 
         return f.Errors.Count > before
             ? null
-            : new Participant(id!, programme, cohort, role, joined!.Value, department!, site!, timezone!.Value, level!.Value, tenure!.Value, manager,
-                languages!, skills!, goals!, availability!.Value, capacity ?? 0, gender, ageBand, custom);
+            : new Participant(id!, programme, cohort, role, joined!.Value, department, site, timezone, level, tenure, manager,
+                languages, skills, goals, availability, capacity, gender, ageBand, custom);
     }
 
     private static MentorTrackRecord Record(JsonFields f, JsonElement e, string path)

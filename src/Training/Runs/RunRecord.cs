@@ -7,7 +7,10 @@ namespace MatchModels.Training.Runs;
 /// <summary>
 /// run.json: everything needed to trust and reproduce a training run, whether or not its model is registered.
 /// <see cref="DeclaredFeatures"/> are the features of the pipeline's declared columns (ADR 0021), after <see cref="Features"/>
-/// in the model's input; null when it declares none.
+/// in the model's input; null when it declares none. <see cref="OmittedFeatures"/> are the builder features left out
+/// because the training history lacks a field they read, one entry per notice, and <see cref="MissingIndicators"/> the
+/// indicators of filled missing values, last in the model's input (ADR 0022); both null when there are none.
+/// <see cref="Features"/> lists what the model kept.
 /// </summary>
 public sealed record RunRecord(
     string RunId,
@@ -41,7 +44,9 @@ public sealed record RunRecord(
     Registration.RegistrationOutcome? Registration = null,
     MetricIntervals? Intervals = null,
     IReadOnlyList<Pipelines.LabelCount>? LabelCounts = null,
-    IReadOnlyList<string>? DeclaredFeatures = null);
+    IReadOnlyList<string>? DeclaredFeatures = null,
+    IReadOnlyList<Core.Features.OmittedFeatures>? OmittedFeatures = null,
+    IReadOnlyList<string>? MissingIndicators = null);
 
 public sealed record DataFileDigest(string Table, string File, long Bytes, int Rows, string Sha256);
 

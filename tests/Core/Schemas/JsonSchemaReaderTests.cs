@@ -18,7 +18,10 @@ public sealed class JsonSchemaReaderTests
         ColumnSpec level = HistorySchemas.Participants["job_level"];
         Assert.Equal(ColumnKind.Integer, level.Kind);
         Assert.Equal((1.0, 10.0), (level.Minimum!.Value, level.Maximum!.Value));
-        Assert.False(level.Nullable);
+        Assert.True(level.Nullable);
+        Assert.False(level.Required);
+        Assert.False(HistorySchemas.Participants["role"].Nullable);
+        Assert.True(HistorySchemas.Participants["role"].Required);
 
         ColumnSpec reason = HistorySchemas.Pairs["end_reason"];
         Assert.True(reason.Nullable);

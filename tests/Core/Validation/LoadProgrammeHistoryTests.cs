@@ -1,3 +1,4 @@
+using MatchModels.Core.Features;
 using MatchModels.Core.History;
 using MatchModels.Core.Tables;
 using MatchModels.Core.Validation;
@@ -8,11 +9,11 @@ public sealed class LoadProgrammeHistoryTests
 {
     // Each fixture is a copy of valid/ with exactly one defect; the row is the 1-based data row (header not counted).
     [Theory]
-    [InlineData("missing-column", ProblemKind.MissingColumn, "participants.csv", null, "site", "a column 'site'", "columns [participant_id")]
+    [InlineData("missing-column", ProblemKind.MissingColumn, "participants.csv", null, "cohort_id", "a column 'cohort_id'", "columns [participant_id")]
     [InlineData("wrong-type", ProblemKind.WrongType, "participants.csv", 3, "tenure_years", "number", "\"six\"")]
     [InlineData("out-of-range", ProblemKind.OutOfRange, "participants.csv", 2, "job_level", "1 to 10", "11")]
     [InlineData("unknown-enum", ProblemKind.UnknownEnumValue, "pairs.csv", 3, "match_source", "manual|algorithm|self_selected", "\"random\"")]
-    [InlineData("missing-value", ProblemKind.MissingValue, "participants.csv", 5, "department", "string", "an empty value")]
+    [InlineData("missing-value", ProblemKind.MissingValue, "participants.csv", 5, "programme_id", "string", "an empty value")]
     [InlineData("duplicate-key", ProblemKind.DuplicateKey, "participants.csv", 7, "participant_id", "a unique participant_id", "\"p06\"")]
     [InlineData("dangling-pair-mentor", ProblemKind.DanglingReference, "pairs.csv", 4, "mentor_id", "a participant_id of participants", "\"p09\"")]
     [InlineData("dangling-session-pair", ProblemKind.DanglingReference, "sessions.csv", 6, "pair_id", "a pair_id of pairs", "\"r09\"")]
@@ -126,7 +127,7 @@ public sealed class LoadProgrammeHistoryTests
         Assert.Equal(["fr", "en"], p01.Languages);
         Assert.Equal(["architecture", "leadership"], p01.Skills);
         Assert.Equal("Partager mon expérience d'architecte", p01.GoalsText);
-        Assert.Equal((1.0, 6, 8.5, 6.0, 2), (p01.TimezoneOffsetH, p01.JobLevel, p01.TenureYears, p01.AvailabilityHPerMonth, p01.MentorCapacity));
+        Assert.Equal(((double?)1.0, (int?)6, (double?)8.5, (double?)6.0, (int?)2), (p01.TimezoneOffsetH, p01.JobLevel, p01.TenureYears, p01.AvailabilityHPerMonth, p01.MentorCapacity));
         Assert.Null(p01.ManagerId);
         Assert.Equal(("female", "35_44"), (p01.Gender, p01.AgeBand));
 
@@ -151,6 +152,99 @@ public sealed class LoadProgrammeHistoryTests
         Assert.Equal(new Session("r01", new DateTime(2024, 3, 7, 10, 0, 0, DateTimeKind.Utc), 45.5, 5, null), h.Sessions[1]);
         Assert.Equal(new Session("r01", new DateTime(2024, 4, 4, 10, 0, 0, DateTimeKind.Utc), 60, null, 4), h.Sessions[2]);
         Assert.Equal(new Outcome("r04", new DateTime(2024, 5, 20, 9, 0, 0, DateTimeKind.Utc), 2, null, 2, 0), h.Outcomes[1]);
+    }
+
+    [Fact]
+    public async Task Loads_a_history_with_only_the_required_participant_columns_and_no_outcomes_file()
+    {
+        using TempDir dir = TempDir.CopyOf(RepoPaths.Fixture("valid"));
+        KeepColumns(dir["participants.csv"], "participant_id", "programme_id", "cohort_id", "role", "joined_at");
+        File.Delete(dir["outcomes.csv"]);
+
+        HistoryLoadResult result = await LoadProgrammeHistory.FromDirectoryAsync(dir.Path);
+
+        Assert.True(result.Ok, string.Join("\n", result.Problems));
+        ProgrammeHistory h = result.History!;
+        Assert.Empty(h.Outcomes);
+        Assert.Equal(["participants", "pairs", "sessions"], result.Files.Select(f => f.Table));
+        Participant p01 = h.Participants[0];
+        Assert.Equal(("p01", Role.Mentor), (p01.ParticipantId, p01.Role));
+        Assert.All(h.Participants, p => Assert.DoesNotContain(ProfileFields.All, f => ProfileFields.Has(p, f)));
+        Assert.Null(p01.Skills);
+    }
+
+    [Fact]
+    public async Task Reads_an_empty_optional_cell_as_missing_but_an_empty_skills_cell_as_an_empty_list()
+    {
+        using TempDir dir = TempDir.CopyOf(RepoPaths.Fixture("valid"));
+        string[] lines = await File.ReadAllLinesAsync(dir["participants.csv"]);
+        // p05: department, job_level, languages, skills and mentor_capacity left empty.
+        lines[5] = "p05,prog-2024,c1,mentee,2024-01-12T08:00:00Z,,Paris,1,,1.5,,,,Grow into a tech lead role,4,,male,under_25";
+        await File.WriteAllLinesAsync(dir["participants.csv"], lines);
+
+        HistoryLoadResult result = await LoadProgrammeHistory.FromDirectoryAsync(dir.Path);
+
+        Assert.True(result.Ok, string.Join("\n", result.Problems));
+        Participant p05 = result.History!.Participants[4];
+        Assert.Null(p05.Department);
+        Assert.Null(p05.JobLevel);
+        Assert.Null(p05.Languages);
+        Assert.Null(p05.MentorCapacity);
+        Assert.Equal([], p05.Skills);
+        Assert.Equal("Paris", p05.Site);
+    }
+
+    [Fact]
+    public async Task Loads_outcomes_without_the_goals_columns()
+    {
+        using TempDir dir = TempDir.CopyOf(RepoPaths.Fixture("valid"));
+        KeepColumns(dir["outcomes.csv"], "pair_id", "surveyed_at", "mentee_satisfaction");
+
+        HistoryLoadResult result = await LoadProgrammeHistory.FromDirectoryAsync(dir.Path);
+
+        Assert.True(result.Ok, string.Join("\n", result.Problems));
+        Assert.All(result.History!.Outcomes, o => Assert.Equal(((int?)null, (int?)null), (o.GoalsSet, o.GoalsAchieved)));
+    }
+
+    /// <summary>Rewrites a fixture CSV with only the named columns (the fixtures quote no field that holds a comma they keep).</summary>
+    private static void KeepColumns(string path, params string[] keep)
+    {
+        var rows = File.ReadAllLines(path).Select(ParseCsvLine).ToList();
+        int[] at = [.. keep.Select(k => Array.IndexOf(rows[0], k))];
+        Assert.DoesNotContain(-1, at);
+        File.WriteAllLines(path, rows.Select(r => string.Join(',', at.Select(i => r[i]))));
+    }
+
+    private static string[] ParseCsvLine(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+            {
+                field.Append('"');
+                i++;
+            }
+            else if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ',' && !quoted)
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return [.. fields];
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class SpreadsheetCsvTests
         Assert.True(fromCsv.Ok, string.Join("\n", fromCsv.Problems));
         Assert.Equal(Json(fromParquet.History!), Json(fromCsv.History!));
         Assert.Equal(Json(history), Json(fromCsv.History!));
-        Assert.Empty(fromCsv.History!.Participants.Single(p => p.ParticipantId == "p05").Skills);
+        Assert.Empty(fromCsv.History!.Participants.Single(p => p.ParticipantId == "p05").Skills!);
         Assert.Equal(string.Empty, fromCsv.History!.Participants.Single(p => p.ParticipantId == "p06").GoalsText);
     }
 

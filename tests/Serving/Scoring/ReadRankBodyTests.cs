@@ -219,31 +219,31 @@ public sealed class ReadRankBodyTests(TrainedModels models, ITestOutputHelper ou
         w.WriteString("joined_at", p.JoinedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         w.WriteString("department", p.Department);
         w.WriteString("site", p.Site);
-        w.WriteNumber("timezone_offset_h", p.TimezoneOffsetH);
-        w.WriteNumber("job_level", p.JobLevel);
-        w.WriteNumber("tenure_years", p.TenureYears);
+        w.WriteNumber("timezone_offset_h", p.TimezoneOffsetH!.Value);
+        w.WriteNumber("job_level", p.JobLevel!.Value);
+        w.WriteNumber("tenure_years", p.TenureYears!.Value);
         if (p.ManagerId is not null)
         {
             w.WriteString("manager_id", p.ManagerId);
         }
 
         w.WriteStartArray("languages");
-        foreach (string l in p.Languages)
+        foreach (string l in p.Languages!)
         {
             w.WriteStringValue(l);
         }
 
         w.WriteEndArray();
         w.WriteStartArray("skills");
-        foreach (string s in p.Skills)
+        foreach (string s in p.Skills!)
         {
             w.WriteStringValue(s);
         }
 
         w.WriteEndArray();
         w.WriteString("goals_text", p.GoalsText);
-        w.WriteNumber("availability_h_per_month", p.AvailabilityHPerMonth);
-        w.WriteNumber("mentor_capacity", p.MentorCapacity);
+        w.WriteNumber("availability_h_per_month", p.AvailabilityHPerMonth!.Value);
+        w.WriteNumber("mentor_capacity", p.MentorCapacity!.Value);
         if (p.Gender is not null)
         {
             w.WriteString("gender", p.Gender);
