@@ -77,8 +77,9 @@ public static class ReadParticipantChanges
         {
             int[] rows = [.. group];
             ColumnSpec target = HistorySchemas.Participants[group.Key];
-            // A change states a value: a column that may hold nulls still takes no empty change.
-            var spec = target with { Name = "value", Required = true, Nullable = false, Description = $"the new {group.Key}" };
+            // A change states a value, except that a manager may be removed (no manager among the participants); the
+            // profile columns that may hold empty cells since ADR 0022 still take no empty change.
+            var spec = target with { Name = "value", Required = true, Nullable = group.Key == "manager_id", Description = $"the new {group.Key}" };
             var one = new RawTable(raw.File, rows.Length, [new RawColumn("value", rows.Select(i => values[i]).ToArray(), "string")], 0, [.. rows.Select(i => raw.DataRow(i))]);
             TableColumn decoded = TableDecoder.Decode(new TableSchema(Table, [spec], []), one, problems).Columns[0];
             for (int k = 0; k < rows.Length; k++)

@@ -84,7 +84,7 @@ public static class JsonSchemaReader
             name,
             kind,
             required,
-            nullable || !required,
+            nullable,
             Number(p, "minimum"),
             Number(p, "maximum"),
             enumValues,

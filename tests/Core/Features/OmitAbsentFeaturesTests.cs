@@ -64,7 +64,7 @@ public sealed class OmitAbsentFeaturesTests
     [Fact]
     public void The_text_features_stay_while_either_skills_or_goals_text_is_present()
     {
-        PairSnapshot[] rows = [Snapshot(TinyHistory.Mentee("A") with { Skills = null }, TinyHistory.Mentor("M1") with { Skills = null })];
+        PairSnapshot[] rows = [Snapshot(TinyHistory.Mentee("A", manager: "M0") with { Skills = null }, TinyHistory.Mentor("M1") with { Skills = null })];
 
         var plan = OmitAbsentFeatures.Decide(s_builder, All, rows);
 

@@ -78,13 +78,14 @@ public sealed class ReadImportMappingTests
     [Fact]
     public void A_history_column_the_schema_does_not_have_is_an_unknown_key()
     {
-        string yaml = Minimal.Replace("      department: Dept", "      departement: Dept", StringComparison.Ordinal);
+        // cohort_id, since department is optional (ADR 0022): a misspelt optional column is only the unknown key.
+        string yaml = Minimal.Replace("      cohort_id: { constant: c1 }\n      role:", "      cohortid: { constant: c1 }\n      role:", StringComparison.Ordinal);
 
         var e = Assert.Throws<ImportMappingException>(() => ReadImportMapping.Parse(yaml, "map.yaml"));
 
-        Assert.Contains(e.Errors, x => x.Message.StartsWith("unknown key 'tables.participants.columns.departement' (did you mean 'department'?)", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, x => x.Message.StartsWith("unknown key 'tables.participants.columns.cohortid' (did you mean 'cohort_id'?)", StringComparison.Ordinal));
         // ...and the required column it was meant for is then missing: no value is invented for it.
-        Assert.Contains(e.Errors, x => x.Message.Contains("no mapping for the required column 'department'", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, x => x.Message.Contains("no mapping for the required column 'cohort_id'", StringComparison.Ordinal));
     }
 
     [Fact]
