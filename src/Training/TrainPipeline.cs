@@ -166,11 +166,6 @@ public sealed class TrainPipeline(TimeProvider clock)
             Features = [.. spec.Features.Where(f => !plan.Omitted.Any(o => o.Features.Contains(f)))],
             OmittedFeatures = plan.Omitted.Count == 0 ? null : plan.Omitted,
         };
-        foreach (OmittedFeatures omitted in plan.Omitted)
-        {
-            progress?.Report(new TrainProgress("notice: " + omitted.Message));
-        }
-
         (FeatureLayout Layout, FittedFeatureState State) FitOn(IEnumerable<int> rows)
         {
             var training = rows.Select(i => snapshots[i]).ToList();

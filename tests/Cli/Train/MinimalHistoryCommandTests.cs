@@ -41,8 +41,17 @@ public sealed class MinimalHistoryCommandTests
             string[] kept = [.. run.GetProperty("features").EnumerateArray().Select(f => f.GetString()!)];
             Assert.Contains("mentor_prior_success_rate", kept);
             Assert.DoesNotContain("skill_jaccard", kept);
-            Assert.Equal("registered", run.GetProperty("registration").GetProperty("status").GetString());
         }
+
+        // Nothing but the mentor's track record is left to predict success from, so its gates fail (test AUC about 0.5,
+        // as they should); a person may still register it, which the product allows with a reason. The drop-out model
+        // keeps the engagement so far and registers on its own.
+        JsonElement successRun = TrainedRegistryFixture.Json(success);
+        Assert.Equal("gates_failed", successRun.GetProperty("registration").GetProperty("status").GetString());
+        Assert.Equal("registered", TrainedRegistryFixture.Json(dropout).GetProperty("registration").GetProperty("status").GetString());
+        string runDir = Path.Combine(registry, "pair-success", "runs", successRun.GetProperty("run_id").GetString()!);
+        CliProcess.Result forced = await CliProcess.RunAsync("models", "register", runDir, "--force", "--reason", "minimal history test", "--registry", registry);
+        Assert.True(forced.ExitCode == 0, forced.ToString());
 
         JsonElement dropoutRun = TrainedRegistryFixture.Json(dropout);
         Assert.Contains("sessions_so_far", dropoutRun.GetProperty("features").EnumerateArray().Select(f => f.GetString()));
@@ -81,18 +90,18 @@ public sealed class MinimalHistoryCommandTests
     {
         using var dir = new TempDir();
         string withLevels = dir["with-levels"], minimal = dir["minimal"], registry = dir["models"], output = dir["scored.csv"];
-        await MinimalHistory.WriteSampleAsync(withLevels, TableFormat.Csv, outcomes: true, "job_level");
-        await MinimalHistory.WriteSampleAsync(minimal, TableFormat.Csv);
+        await MinimalHistory.WriteSampleAsync(withLevels, TableFormat.Csv, outcomes: false, "job_level");
+        await MinimalHistory.WriteSampleAsync(minimal, TableFormat.Csv, outcomes: false);
 
-        CliProcess.Result trained = await CliProcess.RunAsync("train", Pipeline("pair-success.yaml"), "--data", withLevels, "--trials", "1", "--registry", registry);
-        CliProcess.Result refused = await CliProcess.RunAsync("predict", "pair-success:1", "--data", minimal, "--out", output, "--registry", registry);
+        CliProcess.Result trained = await CliProcess.RunAsync("train", Pipeline("dropout.yaml"), "--data", withLevels, "--trials", "1", "--registry", registry);
+        CliProcess.Result refused = await CliProcess.RunAsync("predict", "dropout:1", "--data", minimal, "--out", output, "--registry", registry);
 
         Assert.True(trained.ExitCode == 0, trained.ToString());
         // The run output says once what it left out; job_level is kept, so its features are in.
         Assert.Contains("notice: participants has no site in the training cohorts (column absent or every value empty): left out same_site", trained.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("no job_level", trained.Stdout, StringComparison.Ordinal);
         Assert.Equal(1, refused.ExitCode);
-        Assert.Contains("participants has no job_level (column absent or every value empty), which pair-success:1 reads and has no fill for", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("participants has no job_level (column absent or every value empty), which dropout:1 reads and has no fill for", refused.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
     }
 
