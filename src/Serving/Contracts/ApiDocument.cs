@@ -106,7 +106,7 @@ public sealed class ApiDocument(IOptions<ServingOptions> options)
                 Body("PredictRequest", ApiExamples.Predict()), Ok("200", "The pairs' scores.", "PredictResponse"), scoring)),
             ["/v1/models/{name}/rank"] = Post(Op("rankMentors", V1, "Rank candidate mentors for one mentee",
                 "Filters run in order (shared_language, not_same_reporting_line, max_timezone_gap_h, free_capacity) and 'removed' counts each mentor under the first " +
-                "filter that removed it. The reporting line is judged from the ids sent: same manager_id, or one's participant_id in the other's manager_id or manager chain. " +
+                "filter that removed it; a filter keeps a mentor when a value it compares (languages, timezone_offset_h, mentor_capacity) is not given. The reporting line is judged from the ids sent: same manager_id, or one's participant_id in the other's manager_id or manager chain. " +
                 "The body is read as a stream, one mentor at a time, so its fields may come in any order; its limit is Serving:MaxRankBodyBytes (64 MiB by default, " +
                 "about 1.3 KiB for each of the largest pool's mentors), not Serving:MaxBodyBytes. One mentor more than Serving:MaxCandidates is a 400 on $.mentors, " +
                 "and at most the first 100 bad fields are named.",
