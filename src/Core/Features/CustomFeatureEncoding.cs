@@ -75,7 +75,7 @@ public sealed record CustomFeatureEncoding(IReadOnlyList<FittedColumn> Columns)
         switch (c.Type)
         {
             case DeclaredColumnType.Numeric or DeclaredColumnType.Integer:
-                return new FittedColumn(c, c.FillsMissing ? Median(values.Select(v => v.Number!.Value).ToList()) : null, null, null, null);
+                return new FittedColumn(c, c.FillsMissing ? FillValues.Median(values.Select(v => v.Number!.Value).ToList()) : null, null, null, null);
             case DeclaredColumnType.Boolean:
                 int trues = values.Count(v => v.Number == 1);
                 return new FittedColumn(c, c.FillsMissing ? (trues * 2 > values.Count ? 1 : 0) : null, null, null, null);
@@ -259,18 +259,5 @@ public sealed record CustomFeatureEncoding(IReadOnlyList<FittedColumn> Columns)
             DeclaredColumnType.Category or DeclaredColumnType.Text => v.Text,
             _ => v.Number?.ToString(CultureInfo.InvariantCulture),
         };
-    }
-
-    /// <summary>Median by the mean of the two middle values; 0 when there is none.</summary>
-    private static double Median(List<double> values)
-    {
-        if (values.Count == 0)
-        {
-            return 0;
-        }
-
-        values.Sort();
-        int mid = values.Count / 2;
-        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 }

@@ -98,7 +98,7 @@ public sealed record OmitAbsentFeatures(
             IReadOnlyList<Participant> people = ProfileFields.MentorsOnly(flag.Field) ? mentors : everyone;
             if (ProfileFields.IsNumber(flag.Field))
             {
-                fills.Add(new FieldFill(flag.Field, Median([.. people.Select(p => ProfileFields.Number(p, flag.Field)).OfType<double>()]), null, flag.Sides));
+                fills.Add(new FieldFill(flag.Field, FillValues.Median([.. people.Select(p => ProfileFields.Number(p, flag.Field)).OfType<double>()]), null, flag.Sides));
             }
             else if (flag.Field is ProfileFields.Department or ProfileFields.Site)
             {
@@ -127,18 +127,5 @@ public sealed record OmitAbsentFeatures(
         }
 
         return [.. people.Values];
-    }
-
-    /// <summary>Median by the mean of the two middle values; 0 when there is none (a fold without any value).</summary>
-    private static double Median(List<double> values)
-    {
-        if (values.Count == 0)
-        {
-            return 0;
-        }
-
-        values.Sort();
-        int mid = values.Count / 2;
-        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 }

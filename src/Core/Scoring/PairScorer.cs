@@ -32,13 +32,8 @@ public sealed class PairScorer : IDisposable
         {
             PairFeatureBuilder builder = PairFeatureBuilder.For(_state);
             builder.CheckFits(_state);
-            var audit = spec.AuditAttributes is { Count: > 0 } attributes
-                ? new AuditFeatureEncoding(attributes, spec.AuditCategories ?? new Dictionary<string, string[]>())
-                : AuditFeatureEncoding.None;
-            CustomFeatureEncoding custom = _state.Custom ?? CustomFeatureEncoding.None;
-            ProfileTreatment profile = _state.Profile ?? ProfileTreatment.Complete;
-            var builderFeatures = spec.Names.Take(spec.Names.Count - audit.Width - custom.Width - profile.Width).ToArray();
-            _layout = new FeatureLayout(builder, builderFeatures, audit, custom, profile);
+            (AuditFeatureEncoding audit, string[] builderFeatures) = SplitInput(spec, _state);
+            _layout = new FeatureLayout(builder, builderFeatures, audit, _state.Custom ?? CustomFeatureEncoding.None, _state.Profile ?? ProfileTreatment.Complete);
             if (!_layout.Names.SequenceEqual(spec.Names))
             {
                 throw new RegistryException($"{version.Manifest.Name}:{version.Manifest.Version}: the fitted state rebuilds [{string.Join(", ", _layout.Names)}], but model.json lists [{string.Join(", ", spec.Names)}]", RegistryFailure.Damaged);
@@ -183,11 +178,20 @@ public sealed class PairScorer : IDisposable
             return new ProfileRequirements([], []);
         }
 
-        int audit = spec.AuditAttributes is { Count: > 0 } attributes
-            ? new AuditFeatureEncoding(attributes, spec.AuditCategories ?? new Dictionary<string, string[]>()).Width
-            : 0;
-        int tail = audit + (state.Custom ?? CustomFeatureEncoding.None).Width + (state.Profile ?? ProfileTreatment.Complete).Width;
-        return ProfileRequirements.Of(PairFeatureBuilder.For(state), spec.Names.Take(Math.Max(0, spec.Names.Count - tail)), state.Profile);
+        return ProfileRequirements.Of(PairFeatureBuilder.For(state), SplitInput(spec, state).BuilderFeatures, state.Profile);
+    }
+
+    /// <summary>
+    /// The model input's audit encoding and its leading builder features: what is left of model.json's names once the
+    /// audit columns, the declared columns' features and the profile indicators, which come last in that order, are taken off.
+    /// </summary>
+    private static (AuditFeatureEncoding Audit, string[] BuilderFeatures) SplitInput(FeatureSpec spec, FittedFeatureState state)
+    {
+        AuditFeatureEncoding audit = spec.AuditAttributes is { Count: > 0 } attributes
+            ? new AuditFeatureEncoding(attributes, spec.AuditCategories ?? new Dictionary<string, string[]>())
+            : AuditFeatureEncoding.None;
+        int tail = audit.Width + (state.Custom ?? CustomFeatureEncoding.None).Width + (state.Profile ?? ProfileTreatment.Complete).Width;
+        return (audit, [.. spec.Names.Take(Math.Max(0, spec.Names.Count - tail))]);
     }
 
     private (FeatureLayout Layout, FittedFeatureState State) RequireState() => _layout is not null && _state is not null
