@@ -21,32 +21,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-dotnet build -c Release src/Cli -v q -nologo > /dev/null
-MM="dotnet src/Cli/bin/Release/net10.0/matchmodels.dll"
-case "$MODEL" in
-  linear) $MM train pipelines/pair-success.yaml --trials 2 --no-register --registry "$WORK/models" --json > /dev/null ;;
-  lightgbm)
-    sed -e 's/^  trainers: .*/  trainers: [lightgbm]/' -e "s#^data: data/sample#data: $PWD/data/sample#" pipelines/pair-success.yaml > "$WORK/lightgbm.yaml"
-    $MM train "$WORK/lightgbm.yaml" --trials 2 --seed 7 --no-register --registry "$WORK/models" --json > /dev/null ;;
-  *) echo "model must be linear or lightgbm, not $MODEL" >&2; exit 2 ;;
-esac
-RUN="$(ls -d "$WORK"/models/pair-success/runs/* | head -1)"
-python3 - "$RUN/leaderboard.json" "$MODEL" <<'PY'
-import json, sys
-chosen = next(e for e in json.load(open(sys.argv[1])) if e["chosen"])
-print(f"== model: {chosen['trainer']} {chosen['hyperparameters']}")
-if sys.argv[2] == "lightgbm" and (chosen["trainer"] != "lightgbm" or chosen["hyperparameters"]["iterations"] < 100):
-    sys.exit("the LightGBM model must have at least 100 trees")
-PY
-$MM models register "$RUN" --force --reason "load test" --alias champion --registry "$WORK/models" > /dev/null
-$MM models register "$RUN" --force --reason "load test" --registry "$WORK/models" > /dev/null
-MM_KEY="$($MM keys create --name load --scopes score --keys "$WORK/keys.json" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')"
-export MM_KEY
+source tests/Load/lib.sh
+prepare_model "$WORK" "$MODEL"
 
 Serving__RateLimit__PermitLimit=0 Logging__LogLevel__Default=Warning \
   $MM serve --registry "$WORK/models" --keys "$WORK/keys.json" --prediction-log "$WORK/log" --urls "http://127.0.0.1:$PORT" > "$WORK/serve.log" 2>&1 &
 SERVER=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/v2/health/live" > /dev/null && break; sleep 0.2; done
+wait_live "$PORT"
 
 # The JIT tiers the predict path up over its first ~15 s under load (5k req/s in the first 6 s, steady from ~18 s):
 # warm both routes first so that both are measured in steady state.
@@ -55,7 +36,6 @@ wrk -t2 -c32 -d20s -s tests/Load/predict.lua "http://127.0.0.1:$PORT/v1/models/p
 wrk -t2 -c32 -d5s "http://127.0.0.1:$PORT/v2/health/live" > /dev/null
 TRIVIAL="http://127.0.0.1:$PORT/v2/health/live"
 PREDICT="http://127.0.0.1:$PORT/v1/models/pair-success/predict"
-source tests/Load/lib.sh
 echo "== $ROUNDS rounds of ${SECONDS_PER_RUN} s: trivial GET /v2/health/live, then single-pair predict"
 RATIOS=""
 for round in $(seq 1 "$ROUNDS"); do

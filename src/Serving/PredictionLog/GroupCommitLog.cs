@@ -10,7 +10,7 @@ namespace MatchModels.Serving.PredictionLog;
 /// <summary>
 /// An append-only log that acknowledges a record only once it is on disk. Request handlers encode their records into
 /// write-ahead frames (<see cref="WalFrames"/>) and queue them; one writer thread takes everything queued, writes it to
-/// this process's current segment under <c>&lt;folder&gt;/_wal/</c>, calls fsync once for all of it (group commit: the
+/// this process's current segment under <c>&lt;folder&gt;/_wal/</c>, syncs it to disk once for all of it (group commit: the
 /// requests that arrived during one fsync share the next), and only then lets those requests answer. A segment is
 /// closed at <see cref="PredictionLogOptions.SegmentBytes"/> or after <see cref="PredictionLogOptions.SegmentSeconds"/>
 /// and compacted in the background into the day-partitioned Parquet files readers use (<see cref="CompactWalSegment"/>).
@@ -45,10 +45,9 @@ public abstract class GroupCommitLog<T> : IDurableLog<T>, IHostedService, IDispo
     private Task _compaction = Task.CompletedTask;
     private bool _started;
     private WalOwnerLock? _lock;
-    private FileStream? _segment;
+    private WalSegmentFile? _segment;
     private int _sequence;
     private long _segmentOpenedAt;
-    private long _segmentLength;
     private long _written;
     private long _compacted;
     private volatile bool _disposed;
@@ -347,7 +346,7 @@ public abstract class GroupCommitLog<T> : IDurableLog<T>, IHostedService, IDispo
 
                 group.Reset();
                 _spare = group;
-                if (_segment is not null && (_segmentLength >= _options.SegmentBytes || SegmentAge() >= TimeSpan.FromSeconds(_options.SegmentSeconds)))
+                if (_segment is not null && (_segment.Length >= _options.SegmentBytes || SegmentAge() >= TimeSpan.FromSeconds(_options.SegmentSeconds)))
                 {
                     CloseSegment();
                 }
@@ -397,13 +396,11 @@ public abstract class GroupCommitLog<T> : IDurableLog<T>, IHostedService, IDispo
         int records = group.Records;
         try
         {
-            FileStream segment = _segment ?? OpenSegment();
-            long before = _segmentLength;
+            WalSegmentFile segment = _segment ?? OpenSegment();
+            long before = segment.Length;
             try
             {
-                segment.Write(group.Bytes.WrittenSpan);
-                _segmentLength += group.Bytes.WrittenCount;
-                segment.Flush(flushToDisk: true);
+                segment.Append(group.Bytes.WrittenSpan);
             }
             catch
             {
@@ -426,12 +423,11 @@ public abstract class GroupCommitLog<T> : IDurableLog<T>, IHostedService, IDispo
         }
     }
 
-    private static void TryTruncate(FileStream segment, long length)
+    private static void TryTruncate(WalSegmentFile segment, long length)
     {
         try
         {
-            segment.SetLength(length);
-            segment.Flush(flushToDisk: true);
+            segment.TruncateTo(length);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -460,28 +456,12 @@ public abstract class GroupCommitLog<T> : IDurableLog<T>, IHostedService, IDispo
     }
 
     /// <summary>A new segment, its header and its name on disk before any record in it is acknowledged.</summary>
-    private FileStream OpenSegment()
+    private WalSegmentFile OpenSegment()
     {
         TakeOwnLock();
-        string path = WalSegments.SegmentPath(_walFolder, _owner, ++_sequence);
-        var segment = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        try
-        {
-            segment.Write(WalFrames.Header);
-            segment.Flush(flushToDisk: true);
-            DurableDirectory.Flush(_walFolder);
-        }
-        catch
-        {
-            segment.Dispose();
-            File.Delete(path);
-            throw;
-        }
-
-        _segment = segment;
-        _segmentLength = WalFrames.Header.Length;
+        _segment = WalSegmentFile.Create(WalSegments.SegmentPath(_walFolder, _owner, ++_sequence));
         _segmentOpenedAt = _clock.GetTimestamp();
-        return segment;
+        return _segment;
     }
 
     private void CloseSegment()
@@ -491,14 +471,14 @@ public abstract class GroupCommitLog<T> : IDurableLog<T>, IHostedService, IDispo
             return;
         }
 
-        string path = _segment.Name;
+        string path = _segment.Path;
         try
         {
-            _segment.Dispose();
+            _segment.Close();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Its committed frames were fsynced already; closing changes nothing on disk.
+            // Its committed frames were synced already; the zeros after them, if they stay, read as unwritten.
             _log.LogWarning(e, "Could not close {Segment}", path);
         }
 

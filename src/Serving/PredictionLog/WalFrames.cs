@@ -45,7 +45,8 @@ public static class WalFrames
 
     /// <summary>
     /// The whole frames of a segment's bytes, in order, up to the first frame that is cut short, has a length out of
-    /// range (zeros included: a length of 0 is never written) or fails its checksum.
+    /// range (zeros included: a length of 0 is never written) or fails its checksum. Bytes after the last whole frame
+    /// are torn, unless they are all zeros: then they are unwritten space a crash left allocated ahead.
     /// </summary>
     public static Contents Read(ReadOnlyMemory<byte> segment)
     {
@@ -53,7 +54,7 @@ public static class WalFrames
         var frames = new List<ReadOnlyMemory<byte>>();
         if (bytes.Length < Header.Length || !(bytes[..Header.Length].SequenceEqual(Header) || bytes[..Header.Length].SequenceEqual(Format1Header)))
         {
-            return new Contents(frames, HeaderValid: bytes.Length < Header.Length && Header.StartsWith(bytes), TornBytes: bytes.Length);
+            return new Contents(frames, HeaderValid: bytes.Length < Header.Length && Header.StartsWith(bytes), TornBytes: bytes.Length, UnwrittenBytes: 0);
         }
 
         int at = Header.Length;
@@ -76,13 +77,16 @@ public static class WalFrames
             at += FrameOverhead + length;
         }
 
-        return new Contents(frames, HeaderValid: true, TornBytes: bytes.Length - at);
+        // Zeros to the end are space allocated ahead and never written (WalSegmentFile), not a write cut short.
+        int rest = bytes.Length - at;
+        bool unwritten = bytes[at..].IndexOfAnyExcept((byte)0) < 0;
+        return new Contents(frames, HeaderValid: true, TornBytes: unwritten ? 0 : rest, UnwrittenBytes: unwritten ? rest : 0);
     }
 
     /// <summary>
     /// What <see cref="Read"/> found: the payloads of the whole frames, whether the header was right (a header cut short
-    /// by a crash right after the segment was created counts as right), and how many bytes after the last whole frame
-    /// were dropped.
+    /// by a crash right after the segment was created counts as right), how many bytes after the last whole frame were
+    /// dropped as a write cut short, and how many zeros after it were space allocated ahead and never written.
     /// </summary>
-    public sealed record Contents(IReadOnlyList<ReadOnlyMemory<byte>> Frames, bool HeaderValid, long TornBytes);
+    public sealed record Contents(IReadOnlyList<ReadOnlyMemory<byte>> Frames, bool HeaderValid, long TornBytes, long UnwrittenBytes);
 }

@@ -69,15 +69,29 @@ public sealed class WalFramesTests
     }
 
     [Fact]
-    public void Zeros_after_the_last_frame_read_as_torn_not_as_empty_records()
+    public void Zeros_after_the_last_frame_read_as_unwritten_not_as_empty_records_nor_as_torn()
     {
-        // What a file system may show after a power cut: the size was extended, the bytes never written.
+        // What a crash leaves of a segment allocated ahead, and what a file system may show after a power cut.
         byte[] segment = [.. Segment(s_payloads), .. new byte[64]];
 
         WalFrames.Contents read = WalFrames.Read(segment);
 
         Assert.Equal(s_payloads, Payloads(read));
-        Assert.Equal(64, read.TornBytes);
+        Assert.Equal(0, read.TornBytes);
+        Assert.Equal(64, read.UnwrittenBytes);
+    }
+
+    [Fact]
+    public void A_cut_frame_before_zeros_is_torn_with_the_zeros()
+    {
+        byte[] whole = Segment(s_payloads);
+        byte[] segment = [.. whole[..^5], .. new byte[64]];
+
+        WalFrames.Contents read = WalFrames.Read(segment);
+
+        Assert.Equal(s_payloads[..2], Payloads(read));
+        Assert.Equal(8 + 13 - 5 + 64, read.TornBytes);
+        Assert.Equal(0, read.UnwrittenBytes);
     }
 
     [Theory]
