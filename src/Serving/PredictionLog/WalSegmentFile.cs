@@ -21,6 +21,7 @@ internal sealed class WalSegmentFile : IDisposable
 
     private readonly FileStream _file;
     private long _allocated;
+    private volatile bool _disposed;
 
     private WalSegmentFile(FileStream file, long length)
     {
@@ -81,24 +82,35 @@ internal sealed class WalSegmentFile : IDisposable
         _allocated = length;
     }
 
-    /// <summary>Cuts the unwritten zeros off, syncs and closes the file.</summary>
+    /// <summary>
+    /// Cuts the unwritten zeros off, syncs and closes the file. A segment disposed already (a host disposing its services
+    /// while the writer still runs) is left as it is: its zeros read as unwritten.
+    /// </summary>
     public void Close()
     {
         try
         {
-            if (_allocated > Length)
+            if (_allocated > Length && !_disposed)
             {
                 _file.SetLength(Length);
                 _file.Flush(flushToDisk: true);
             }
         }
+        catch (ObjectDisposedException)
+        {
+            // Disposed by another thread meanwhile: the same as above.
+        }
         finally
         {
-            _file.Dispose();
+            Dispose();
         }
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _file.Dispose();
+    }
 
     /// <summary>Writes zeros from the allocated end to at least <paramref name="end"/> plus <see cref="AllocateAhead"/>, then fsyncs (the size changed).</summary>
     private void Extend(long end)

@@ -161,6 +161,13 @@ public sealed class JsonFields
             return null;
         }
 
+        // The documented form (UTC, ending in Z) through System.Text.Json's ISO 8601 reader, several times faster than the
+        // general parser, which reads anything else (an offset, no zone: taken as UTC) as before.
+        if (s.EndsWith('Z') && obj.GetProperty(name).TryGetDateTimeOffset(out DateTimeOffset utc))
+        {
+            return utc.UtcDateTime;
+        }
+
         if (!DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset t))
         {
             Add($"{path}.{name}", $"expected an ISO 8601 date-time such as 2025-03-01T00:00:00Z, found '{s}'");

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using MatchModels.Core.ApiKeys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -23,16 +22,10 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        ApiKeyEntry? key = keys.Find(header[Bearer.Length..].Trim());
-        if (key is null)
-        {
-            return Task.FromResult(AuthenticateResult.Fail("unknown or revoked API key"));
-        }
-
-        var claims = new List<Claim> { new(ApiKeyClaims.KeyId, key.Id), new(ClaimTypes.Name, key.Name) };
-        claims.AddRange(key.Scopes.Select(s => new Claim(ApiKeyClaims.Scope, s)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, ApiKeyClaims.Scheme));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, ApiKeyClaims.Scheme)));
+        ClaimsPrincipal? principal = keys.Find(header[Bearer.Length..].Trim());
+        return Task.FromResult(principal is null
+            ? AuthenticateResult.Fail("unknown or revoked API key")
+            : AuthenticateResult.Success(new AuthenticationTicket(principal, ApiKeyClaims.Scheme)));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

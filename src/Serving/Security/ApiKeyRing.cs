@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using MatchModels.Core.ApiKeys;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,10 @@ public sealed class ApiKeyRing
     private long _nextCheck;
     private bool _loaded;
 
-    private sealed record Snapshot((bool Exists, DateTime WrittenUtc, long Length) Stamp, IReadOnlyList<(ApiKeyEntry Entry, byte[] Hash)> Keys);
+    /// <summary>A key as loaded: its entry, its hash, and the principal a request with it gets, made once per load rather than per request.</summary>
+    private sealed record Known(ApiKeyEntry Entry, byte[] Hash, ClaimsPrincipal Principal);
+
+    private sealed record Snapshot((bool Exists, DateTime WrittenUtc, long Length) Stamp, IReadOnlyList<Known> Keys);
 
     public ApiKeyRing(IOptions<SecurityOptions> options, TimeProvider clock, ILogger<ApiKeyRing> log)
     {
@@ -31,22 +35,25 @@ public sealed class ApiKeyRing
         Reload();
     }
 
-    /// <summary>The active key whose hash matches <paramref name="presented"/>, or null (unknown or revoked).</summary>
-    public ApiKeyEntry? Find(string presented)
+    /// <summary>
+    /// The principal of the active key whose hash matches <paramref name="presented"/> (<see cref="ApiKeyClaims.Principal"/>),
+    /// or null (unknown or revoked). Requests with one key share its principal: nothing in this host changes a principal.
+    /// </summary>
+    public ClaimsPrincipal? Find(string presented)
     {
         Snapshot snapshot = Current();
         byte[] hash = ApiKeySecret.Hash(presented);
-        ApiKeyEntry? found = null;
+        Known? found = null;
         // Every stored hash is compared, in constant time, with no early exit: timing says nothing about which key matched.
-        foreach ((ApiKeyEntry entry, byte[] stored) in snapshot.Keys)
+        foreach (Known key in snapshot.Keys)
         {
-            if (CryptographicOperations.FixedTimeEquals(hash, stored))
+            if (CryptographicOperations.FixedTimeEquals(hash, key.Hash))
             {
-                found = entry;
+                found = key;
             }
         }
 
-        return found is { Revoked: false } ? found : null;
+        return found is { Entry.Revoked: false } ? found.Principal : null;
     }
 
     private Snapshot Current()
@@ -78,12 +85,12 @@ public sealed class ApiKeyRing
 
         try
         {
-            var keys = new List<(ApiKeyEntry, byte[])>();
+            var keys = new List<Known>();
             foreach (ApiKeyEntry e in ApiKeysFile.Read(_path))
             {
                 if (e.Sha256.Length == 64 && e.Sha256.All(char.IsAsciiHexDigit))
                 {
-                    keys.Add((e, Convert.FromHexString(e.Sha256)));
+                    keys.Add(new Known(e, Convert.FromHexString(e.Sha256), ApiKeyClaims.Principal(e)));
                 }
                 else
                 {
