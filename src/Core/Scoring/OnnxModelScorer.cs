@@ -13,9 +13,8 @@ namespace MatchModels.Core.Scoring;
 /// <see cref="Score(ReadOnlySpan{float}, int, Span{float})"/> hands ONNX Runtime the caller's memory directly
 /// (pinned for the call, no copy) and asks only for the probability output. One row, the scoring API's commonest call,
 /// goes instead through buffers and an I/O binding each thread keeps for this model: the row is copied into them, so
-/// no tensor is created per call, which halved ONNX Runtime's share of a single-pair request (22 to 11 µs per call
-/// on the project's build machine while it was busy). It can be called from several threads at once: the session's
-/// Run is thread-safe and each call uses its own buffers.
+/// no tensor is created and released per call. It can be called from several threads at once: the session's Run is
+/// thread-safe and each call uses its own buffers.
 /// </remarks>
 public sealed class OnnxModelScorer : IDisposable
 {
