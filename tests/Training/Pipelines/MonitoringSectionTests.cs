@@ -157,6 +157,12 @@ public sealed class MonitoringSectionTests
             Only(PipelineFileTests.Minimal + "monitoring:\n  multivariate:\n    threshold: 0.4\n"));
     }
 
+    [Theory]
+    [InlineData("  drift:\n    share: 1.5\n", "pipelines/x.yaml:11: monitoring.drift.share: must be at most 1, found 1.5")]
+    [InlineData("  multivariate:\n    threshold: 2\n", "pipelines/x.yaml:11: monitoring.multivariate.threshold: must be at most 1, found 2")]
+    public void A_number_above_its_maximum_is_refused(string section, string error) =>
+        Assert.Equal(error, Only(PipelineFileTests.Minimal + "monitoring:\n" + section));
+
     [Fact]
     public void An_unknown_alert_kind_lists_the_kinds()
     {
