@@ -18,6 +18,9 @@ Rules, stated because the reports alone do not fix them:
   windows after the change with the stationary replay's same windows and with the concept replay's own windows
   before it. "Data drift stays quiet": no window with dataset drift.
 - stationary: |CBPE AUC - realised AUC| over every window with at least --min-labels labelled pairs.
+- detectors: ADWIN and Page-Hinkley over the squared error and, when the report has it (a version whose settings do not
+  turn it off), ADWIN over the signed residual y - p (`detectors.calibration`); "no detector alarm" and "an alarm within"
+  count all three.
 """
 import argparse
 import csv
@@ -52,6 +55,12 @@ def first_drifted(windows, change):
 def realised_auc(window):
     r = window.get("realised")
     return None if r is None else r["auc"]["estimate"]
+
+
+def calibration_alarms(detectors):
+    """The alarms of ADWIN over the signed residual y - p, or None when the report has no such detector (off, or older)."""
+    c = detectors.get("calibration")
+    return None if c is None else c["alarms"]
 
 
 def mean(values):
@@ -94,7 +103,10 @@ def stationary(bars, s, args):
     bars.check(not dataset_alerts, "stationary: dataset-drift alerts", f"{len(dataset_alerts)}")
     detectors = report["detectors"]
     adwin, ph = len(detectors["adwin"]), len(detectors["page_hinkley"])
-    bars.check(adwin + ph == 0, "stationary: detector alarms", f"ADWIN {adwin}, Page-Hinkley {ph} over {detectors['values']} labels")
+    calibration = calibration_alarms(detectors)
+    bars.check(adwin + ph + len(calibration or []) == 0, "stationary: detector alarms",
+               f"ADWIN {adwin}, Page-Hinkley {ph}" + (f", ADWIN on y - p {len(calibration)}" if calibration is not None else ", calibration detector off or absent")
+               + f" over {detectors['values']} labels")
 
     features = [f["feature"] for f in windows[0]["data_drift"]["features"]] if windows else []
     rates = {f: sum(1 for w in windows if f in flagged(w)) / len(windows) for f in features}
@@ -178,7 +190,8 @@ def concept(bars, s, k_report, args, change, out, name="concept"):
 
     position = labels_before(out, name, change)
     detectors = k_report["report"]["detectors"]
-    alarms = [("ADWIN", a) for a in detectors["adwin"]] + [("Page-Hinkley", a) for a in detectors["page_hinkley"]]
+    alarms = ([("ADWIN", a) for a in detectors["adwin"]] + [("Page-Hinkley", a) for a in detectors["page_hinkley"]]
+              + [("ADWIN on y - p", a) for a in calibration_alarms(detectors) or []])
     early = [(n, a) for n, a in alarms if a["detected_at"] < position]
     late = sorted(((a["detected_at"] - position, n, a) for n, a in alarms if a["detected_at"] >= position), key=lambda t: t[0])
     if late:
@@ -189,6 +202,12 @@ def concept(bars, s, k_report, args, change, out, name="concept"):
         bars.check(False, f"{name}: detector alarm within {args.within} labels of the change", f"no alarm after label {position}")
     for delay, detector, alarm in late[1:]:
         bars.line("INFO", f"{name}: later alarm", f"{detector} after {delay} labels")
+    calibration = calibration_alarms(detectors)
+    if calibration is not None:
+        after_change = sorted(a["detected_at"] - position for a in calibration if a["detected_at"] >= position)
+        bars.line("INFO", f"{name}: ADWIN on y - p (calibration)",
+                  (f"first alarm {after_change[0]} labels after the change" if after_change else "no alarm after the change")
+                  + f"; {sum(1 for a in calibration if a['detected_at'] < position)} before it")
     bars.line("INFO", f"{name}: alarms before the change", f"{len(early)}" + (": " + ", ".join(f"{n} at {a['detected_at']}" for n, a in early) if early else ""))
 
     dataset = [w["label"] for w in kw if not w["empty"] and w["data_drift"]["drifted"]]

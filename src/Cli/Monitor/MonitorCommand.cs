@@ -184,7 +184,8 @@ public static class MonitorCommand
         CliRunner.Out.MarkupLine(Markup.Escape(
             $"log: {r.Log.RowsRead:N0} rows read, {r.Log.OtherModels:N0} of other models and {r.Log.OtherVersions:N0} of other versions skipped, {r.Log.OutsideSpan:N0} outside the span; "
             + $"outcomes: {r.Outcomes.Read:N0} read, {r.Outcomes.JoinedRows:N0} rows labelled, {r.Outcomes.Unknown:N0} unknown, {r.Outcomes.Duplicates:N0} duplicates, {r.Outcomes.BeforePrediction:N0} dated before their prediction"));
-        CliRunner.Out.MarkupLine(Markup.Escape($"detectors over {r.Detectors.Values:N0} squared errors: ADWIN {r.Detectors.Adwin.Count} alarm(s), Page–Hinkley {r.Detectors.PageHinkley.Count} alarm(s)"));
+        CliRunner.Out.MarkupLine(Markup.Escape($"detectors over {r.Detectors.Values:N0} squared errors: ADWIN {r.Detectors.Adwin.Count} alarm(s), Page–Hinkley {r.Detectors.PageHinkley.Count} alarm(s)"
+            + (r.Detectors.Calibration is { } c ? $"; over the signed residuals y − p: ADWIN {c.Alarms.Count} alarm(s)" : "; calibration detector off")));
         foreach (string note in r.Notes)
         {
             CliRunner.Out.MarkupLine(Markup.Escape($"note: {note}"));

@@ -61,11 +61,14 @@ public static class EvaluateAlertRules
         }
     }
 
+    private const string CalibrationDetector = "ADWIN on y − p";
+
     private static IEnumerable<Alert> DetectorAlerts(MonitoringReport report, AlertRule rule, string? reportFolder)
     {
         var windows = report.Windows.ToDictionary(w => w.Label, StringComparer.Ordinal);
         IEnumerable<(string Detector, LossAlarm Alarm)> alarms =
-            report.Detectors.Adwin.Select(a => ("ADWIN", a)).Concat(report.Detectors.PageHinkley.Select(a => ("Page–Hinkley", a)));
+            report.Detectors.Adwin.Select(a => ("ADWIN", a)).Concat(report.Detectors.PageHinkley.Select(a => ("Page–Hinkley", a)))
+                .Concat((report.Detectors.Calibration?.Alarms ?? []).Select(a => (CalibrationDetector, a)));
 
         // One alert per window however many alarms fell in it: the first one's numbers, the others counted.
         foreach (IGrouping<string, (string Detector, LossAlarm Alarm)> inWindow in alarms.GroupBy(a => a.Alarm.DetectedInWindow, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -76,8 +79,9 @@ public static class EvaluateAlertRules
             }
 
             (string detector, LossAlarm first) = inWindow.OrderBy(a => a.Alarm.DetectedAt).First();
+            string stream = detector == CalibrationDetector ? "the signed residual y − p (calibration)" : "the squared error";
             string summary = Invariant(
-                $"{report.Model}:{report.Version}, window {w.Label}: {detector} detected a change in the squared error at label {first.DetectedAt:N0} ({first.DetectedAtUtc:yyyy-MM-dd}), placing it at label {first.ChangeAt:N0} ({first.ChangeAtUtc:yyyy-MM-dd}); {inWindow.Count()} alarm(s) in this window");
+                $"{report.Model}:{report.Version}, window {w.Label}: {detector} detected a change in {stream} at label {first.DetectedAt:N0} ({first.DetectedAtUtc:yyyy-MM-dd}), placing it at label {first.ChangeAt:N0} ({first.ChangeAtUtc:yyyy-MM-dd}); {inWindow.Count()} alarm(s) in this window");
             yield return New(report, rule, w, summary, new() { ["detected_at"] = first.DetectedAt, ["change_at"] = first.ChangeAt, ["alarms"] = inWindow.Count() }, reportFolder);
         }
     }

@@ -16,7 +16,8 @@ namespace MatchModels.Monitoring.Reports;
 /// aside; outcomes are joined (<see cref="JoinOutcomes"/>); the rows are cut into windows; and each window gets per-feature
 /// and dataset drift (the <see cref="DriftMethods"/> defaults), prediction drift against the out-of-fold probabilities,
 /// the domain classifier, the label-free CBPE estimate and, where outcomes joined, realised performance. ADWIN and
-/// Page–Hinkley run over the joined rows' squared errors in time order.
+/// Page–Hinkley run over the joined rows' squared errors in time order, and ADWIN over their signed residuals unless the
+/// settings turn that off.
 /// </summary>
 public static class BuildMonitoringReport
 {
@@ -95,7 +96,7 @@ public static class BuildMonitoringReport
             model.Name, model.Version, model.Task, input.NowUtc, input.Window.ToString(), input.SinceUtc, input.UntilUtc,
             reference, log, joined.Summary, model.TestMetrics, reports,
             LatestDistributions(input, rows, windows, reports, width),
-            Detect(rows, joined.Labels, windows),
+            Detect(rows, joined.Labels, windows, input.CalibrationDelta),
             EstimateAssumptions, notes, RowTimes.Name(input.Time));
     }
 
@@ -283,7 +284,7 @@ public static class BuildMonitoringReport
         return shares;
     }
 
-    private static DetectorReport Detect(List<PredictionRecord> rows, bool?[] labels, IReadOnlyList<Window> windows)
+    private static DetectorReport Detect(List<PredictionRecord> rows, bool?[] labels, IReadOnlyList<Window> windows, double? calibrationDelta)
     {
         int[] joined = [.. Enumerable.Range(0, rows.Count).Where(i => labels[i] is not null)];
         double[] loss = [.. joined.Select(i => Square(rows[i].Probability - (labels[i]!.Value ? 1 : 0)))];
@@ -303,15 +304,25 @@ public static class BuildMonitoringReport
             return new LossAlarm(a.DetectedAt, a.ChangeAt, rows[detected].TimeUtc, rows[change].TimeUtc, windowOf[detected], windowOf[change]);
         }
 
+        CalibrationDriftReport? calibration = null;
+        if (calibrationDelta is { } delta)
+        {
+            double[] probabilities = [.. joined.Select(i => rows[i].Probability)];
+            bool[] outcomes = [.. joined.Select(i => labels[i]!.Value)];
+            double[] residuals = [.. joined.Select(i => (labels[i]!.Value ? 1 : 0) - rows[i].Probability)];
+            calibration = new CalibrationDriftReport(delta, [.. CalibrationDrift.Run(probabilities, outcomes, delta).Select(Place)], Trace(residuals));
+        }
+
         return new DetectorReport(
             "squared_error",
             loss.Length,
             [.. Adwin.Run(loss).Select(Place)],
             [.. PageHinkley.Run(loss).Select(Place)],
-            Trace(loss));
+            Trace(loss),
+            calibration);
     }
 
-    /// <summary>The loss averaged over consecutive runs of values, at most <see cref="LossTracePoints"/> points, for the alarm chart.</summary>
+    /// <summary>A stream averaged over consecutive runs of values, at most <see cref="LossTracePoints"/> points, for the alarm charts.</summary>
     private static double[] Trace(double[] loss)
     {
         if (loss.Length == 0)

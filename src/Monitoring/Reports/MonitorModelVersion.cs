@@ -83,7 +83,8 @@ public sealed class MonitorModelVersion(TimeProvider clock)
             : $"Settings from {m.Name}:{m.Version}'s pipeline ({MonitoringSettingsFile.FileName}){(request.Window is null ? "" : $", with the window {window} given on the command line")}.";
         var input = new MonitoringInput(
             model, sample, m.Reference, log, outcomes, sources, window, request.SinceUtc, request.UntilUtc, now, settings.Drift,
-            settings.DomainClassifierThreshold is { } t ? DomainClassifierOptions.Default with { Threshold = t } : null, settings.DomainClassifierThreshold is null, note, request.Time);
+            settings.DomainClassifierThreshold is { } t ? DomainClassifierOptions.Default with { Threshold = t } : null, settings.DomainClassifierThreshold is null, note, request.Time,
+            settings.CalibrationDelta);
         MonitoringReport report = BuildMonitoringReport.Run(input);
         if (report.Log.Monitored == 0)
         {

@@ -1,5 +1,6 @@
 using MatchModels.Core.PredictionLog;
 using MatchModels.Core.Registry;
+using MatchModels.Monitoring.Detectors;
 using MatchModels.Monitoring.Multivariate;
 using MatchModels.Monitoring.Statistics;
 using MatchModels.Monitoring.Windows;
@@ -25,7 +26,8 @@ public sealed record LabelledOutcome(string? PairId, string? RequestId, bool? La
 /// versions only the summary profile), every log row read over the span (all models, versions and roles: the report
 /// sorts them), the outcomes in the order they are trusted (the log's own first, then a file's), the window and drift
 /// settings (the domain classifier's, or none with <c>MultivariateOff</c>), a note saying where the settings came from,
-/// and which time of a row (<see cref="RowTime"/>) places it in the span and the windows and before its outcome.
+/// which time of a row (<see cref="RowTime"/>) places it in the span and the windows and before its outcome, and the
+/// calibration-drift detector's δ (null turns it off).
 /// </summary>
 public sealed record MonitoringInput(
     MonitoredVersion Model,
@@ -42,4 +44,5 @@ public sealed record MonitoringInput(
     DomainClassifierOptions? DomainClassifier = null,
     bool MultivariateOff = false,
     string? SettingsNote = null,
-    RowTime Time = RowTime.Logged);
+    RowTime Time = RowTime.Logged,
+    double? CalibrationDelta = Adwin.DefaultDelta);

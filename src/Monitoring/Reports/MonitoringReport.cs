@@ -89,7 +89,14 @@ public sealed record FeatureDistribution(string Feature, double[] Edges, double[
 /// ADWIN and Page–Hinkley over the per-prediction squared error (p − y)² of the joined rows in time order: a 0/1 loss makes
 /// Page–Hinkley with its default λ raise false alarms (docs/monitoring.md), the squared error does not.
 /// </summary>
-public sealed record DetectorReport(string Loss, int Values, IReadOnlyList<LossAlarm> Adwin, IReadOnlyList<LossAlarm> PageHinkley, double[] LossTrace);
+public sealed record DetectorReport(
+    string Loss, int Values, IReadOnlyList<LossAlarm> Adwin, IReadOnlyList<LossAlarm> PageHinkley, double[] LossTrace, CalibrationDriftReport? Calibration = null);
+
+/// <summary>
+/// ADWIN at <paramref name="Delta"/> over the same joined rows' signed residual y − p (<see cref="Detectors.CalibrationDrift"/>):
+/// a change in calibration, in either direction. <paramref name="ResidualTrace"/> is the mean residual of consecutive rows, for the chart.
+/// </summary>
+public sealed record CalibrationDriftReport(double Delta, IReadOnlyList<LossAlarm> Alarms, double[] ResidualTrace);
 
 /// <summary>An alarm placed in time: the positions in the loss stream, the times of those rows and their windows.</summary>
 public sealed record LossAlarm(long DetectedAt, long ChangeAt, DateTime DetectedAtUtc, DateTime ChangeAtUtc, string DetectedInWindow, string ChangeInWindow);

@@ -121,15 +121,64 @@ public static class WriteMonitoringReport
                 h.Append("<tr><td>").Append(name).Append("</td><td colspan=\"2\">no alarm</td></tr>");
             }
 
-            foreach (LossAlarm a in alarms)
-            {
-                h.Append("<tr><td>").Append(name).Append("</td><td>").Append(E($"{a.DetectedAt}, {Time(a.DetectedAtUtc)}, {a.DetectedInWindow}")).Append("</td><td>")
-                    .Append(E($"{a.ChangeAt}, {Time(a.ChangeAtUtc)}, {a.ChangeInWindow}")).Append("</td></tr>");
-            }
+            AlarmRows(h, name, alarms);
         }
 
-        h.Append("</table></body></html>\n");
+        h.Append("</table>");
+        h.Append("<h2>Calibration drift</h2>");
+        if (r.Detectors.Calibration is not { } c)
+        {
+            h.Append("<p>Off in this version's monitoring settings (<code>calibration: off</code>).</p>");
+        }
+        else
+        {
+            h.Append("<p>").Append(E(string.Create(CultureInfo.InvariantCulture, $"ADWIN (δ = {c.Delta}) over the same rows' signed residual y − p: a change in its mean is the outcomes moving above or below what the model predicts."))).Append("</p>");
+            h.Append(ResidualChart(r.Detectors.Values, c));
+            h.Append("<table><tr><th>detector</th><th>detected at (row, time, window)</th><th>change placed at (row, time, window)</th></tr>");
+            if (c.Alarms.Count == 0)
+            {
+                h.Append("<tr><td>ADWIN on y − p</td><td colspan=\"2\">no alarm</td></tr>");
+            }
+
+            AlarmRows(h, "ADWIN on y − p", c.Alarms);
+            h.Append("</table>");
+        }
+
+        h.Append("</body></html>\n");
         return h.ToString();
+    }
+
+    private static void AlarmRows(StringBuilder h, string name, IReadOnlyList<LossAlarm> alarms)
+    {
+        foreach (LossAlarm a in alarms)
+        {
+            h.Append("<tr><td>").Append(name).Append("</td><td>").Append(E($"{a.DetectedAt}, {Time(a.DetectedAtUtc)}, {a.DetectedInWindow}")).Append("</td><td>")
+                .Append(E($"{a.ChangeAt}, {Time(a.ChangeAtUtc)}, {a.ChangeInWindow}")).Append("</td></tr>");
+        }
+    }
+
+    private static string ResidualChart(int values, CalibrationDriftReport c)
+    {
+        if (c.ResidualTrace.Length == 0)
+        {
+            return "<p>No joined rows: the detector had nothing to watch.</p>";
+        }
+
+        const int W = 640, H = 160, Pad = 30;
+        double span = Math.Max(c.ResidualTrace.Max(Math.Abs), 1e-9);
+        double X(double position) => Pad + ((W - (2.0 * Pad)) * position / Math.Max(1, values - 1));
+        double Y(double v) => (H / 2.0) - (v / span * ((H / 2.0) - Pad));
+        int per = (int)Math.Ceiling((double)values / c.ResidualTrace.Length);
+        var s = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H}\" font-size=\"10\">");
+        s.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Pad}\" x2=\"{W - Pad}\" y1=\"{H / 2.0:0.#}\" y2=\"{H / 2.0:0.#}\" stroke=\"#2ca02c\" stroke-dasharray=\"4 3\"/><polyline fill=\"none\" stroke=\"#555\" points=\"");
+        s.Append(string.Join(' ', c.ResidualTrace.Select((v, i) => string.Create(CultureInfo.InvariantCulture, $"{X(Math.Min(values - 1, (i * per) + (per / 2.0))):0.#},{Y(v):0.#}"))));
+        s.Append("\"/>");
+        foreach (LossAlarm a in c.Alarms)
+        {
+            s.Append(CultureInfo.InvariantCulture, $"<line x1=\"{X(a.DetectedAt):0.#}\" x2=\"{X(a.DetectedAt):0.#}\" y1=\"{Pad}\" y2=\"{H - Pad}\" stroke=\"#d62728\"><title>{E($"ADWIN alarm on y − p at row {a.DetectedAt} ({a.DetectedInWindow}), change placed at {a.ChangeAt}")}</title></line>");
+        }
+
+        return s.Append(CultureInfo.InvariantCulture, $"</svg><p>Grey: mean residual y − p of consecutive joined rows (± {span:0.###} at the edges); dashed green: 0, a calibrated model's mean; red lines: alarms.</p>").ToString();
     }
 
     private static string HeatMap(MonitoringReport r)

@@ -1,4 +1,5 @@
 using MatchModels.Monitoring.Alerts;
+using MatchModels.Monitoring.Detectors;
 using MatchModels.Monitoring.Multivariate;
 using MatchModels.Monitoring.Statistics;
 using MatchModels.Monitoring.Windows;
@@ -15,12 +16,17 @@ namespace MatchModels.Monitoring.Settings;
 /// <param name="DomainClassifierThreshold">Multivariate drift when the domain classifier's AUC exceeds this; null turns the check off.</param>
 /// <param name="Alerts">The alert rules, each with its numbers.</param>
 /// <param name="Retraining">The retraining policy; null when the model is never retrained by <c>retrain</c>.</param>
+/// <param name="CalibrationDelta">
+/// ADWIN's δ over the signed residuals (<see cref="CalibrationDrift"/>); null turns that detector off. Settings kept before it
+/// existed read as the default.
+/// </param>
 public sealed record MonitoringSettings(
     WindowSpec Window,
     DriftOptions Drift,
     double? DomainClassifierThreshold,
     IReadOnlyList<AlertRule> Alerts,
-    RetrainingPolicy? Retraining)
+    RetrainingPolicy? Retraining,
+    double? CalibrationDelta = Adwin.DefaultDelta)
 {
     /// <summary>Weekly windows: enough predictions a window in a programme matching a few hundred pairs a month (and <c>monitor</c>'s default).</summary>
     public static MonitoringSettings Default { get; } = new(

@@ -1,4 +1,5 @@
 using MatchModels.Monitoring.Alerts;
+using MatchModels.Monitoring.Detectors;
 using MatchModels.Monitoring.Settings;
 using MatchModels.Monitoring.Statistics;
 using MatchModels.Monitoring.Windows;
@@ -14,10 +15,11 @@ namespace MatchModels.Training.Pipelines;
 /// </summary>
 internal static class ReadMonitoringSection
 {
-    public static readonly string[] Keys = ["window", "drift", "multivariate", "alerts", "retraining"];
+    public static readonly string[] Keys = ["window", "drift", "multivariate", "calibration", "alerts", "retraining"];
     public static readonly string[] DriftKeys = ["method", "threshold", "share", "features"];
     public static readonly string[] FeatureDriftKeys = ["method", "threshold"];
     public static readonly string[] MultivariateKeys = ["threshold"];
+    public static readonly string[] CalibrationKeys = ["delta"];
     public static readonly string[] AlertKeys = ["name", "kind", "delta", "min_labels", "floor"];
     public static readonly string[] RetrainingKeys = ["triggers", "cooldown_days", "data", "require_approval"];
     public static readonly string[] TriggerKeys = ["dataset_drift", "realised_auc_drop", "estimated_auc_below", "every_days"];
@@ -33,7 +35,7 @@ internal static class ReadMonitoringSection
         (AlertKind.EstimatedAucBelow, "estimated_auc_below"),
         (AlertKind.DetectorAlarm, "detector_alarm"));
 
-    /// <summary>The word that turns the domain classifier off: <c>multivariate: off</c>.</summary>
+    /// <summary>The word that turns the domain classifier or the calibration detector off: <c>multivariate: off</c>, <c>calibration: off</c>.</summary>
     public const string Off = "off";
 
     public static MonitoringSettings Read(StrictMapping top, IReadOnlyList<string> features)
@@ -48,7 +50,8 @@ internal static class ReadMonitoringSection
             ReadDrift(section, features),
             ReadMultivariate(section),
             ReadAlerts(section),
-            ReadRetraining(section));
+            ReadRetraining(section),
+            ReadCalibration(section));
     }
 
     private static WindowSpec ReadWindow(StrictMapping section)
@@ -146,6 +149,36 @@ internal static class ReadMonitoringSection
         return section.Nested("multivariate", MultivariateKeys) is { } m
             ? m.NullableDouble("threshold", above: 0.5, max: 1) ?? fallback
             : fallback;
+    }
+
+    private static double? ReadCalibration(StrictMapping section)
+    {
+        double fallback = Adwin.DefaultDelta;
+        if (section.Value("calibration") is YamlScalarNode { Value: Off, Style: ScalarStyle.Plain })
+        {
+            return null;
+        }
+
+        if (section.Value("calibration") is YamlScalarNode s && !YamlScalars.IsNull(s))
+        {
+            section.Errors.Add(section.KeyAt("calibration"), $"monitoring.calibration: expected '{Off}' or a mapping with delta, found {YamlScalars.Describe(s)}");
+            return fallback;
+        }
+
+        if (section.Nested("calibration", CalibrationKeys) is not { } c)
+        {
+            return fallback;
+        }
+
+        // δ is a probability of a false alarm: 1 would allow every cut.
+        double? delta = c.NullableDouble("delta", above: 0, max: 1);
+        if (delta >= 1)
+        {
+            c.Errors.Add(c.KeyAt("delta"), $"monitoring.calibration.delta: must be less than 1, found {((YamlScalarNode)c.Value("delta")!).Value}");
+            return fallback;
+        }
+
+        return delta ?? fallback;
     }
 
     private static IReadOnlyList<AlertRule> ReadAlerts(StrictMapping section)

@@ -129,6 +129,16 @@ internal static partial class ResolvedPipelineYaml
             Line(w, 1, "multivariate", ReadMonitoringSection.Off);
         }
 
+        if (m.CalibrationDelta is { } calibration)
+        {
+            w.Append("  calibration:\n");
+            Line(w, 2, "delta", Number(calibration));
+        }
+        else
+        {
+            Line(w, 1, "calibration", ReadMonitoringSection.Off);
+        }
+
         w.Append(m.Alerts.Count == 0 ? "  alerts: []\n" : "  alerts:\n");
         foreach (AlertRule rule in m.Alerts)
         {

@@ -128,6 +128,7 @@ internal sealed class StrictMapping
             ({ } lo, _, { } hi) when value < lo || value > hi => $"must be between {lo} and {hi}",
             ({ } lo, _, null) when value < lo => $"must be at least {lo}",
             (_, { } lo, _) when value <= lo => $"must be greater than {lo}",
+            (_, { }, { } hi) when value > hi => $"must be at most {hi}",
             _ => null,
         };
         if (broken is not null)

@@ -95,6 +95,30 @@ public sealed class BuildMonitoringReportTests
         Assert.Equal(0.295, report.Detectors.LossTrace.Average(), 12);
         Assert.Empty(report.Detectors.Adwin);
         Assert.NotNull(w.Estimated);
+        // Residuals y − p: 0.1, −0.8, 0.7, −0.2, mean −0.05; the calibration detector is on at ADWIN's δ by default.
+        Assert.Equal(0.002, report.Detectors.Calibration!.Delta);
+        Assert.Equal(-0.05, report.Detectors.Calibration.ResidualTrace.Average(), 12);
+        Assert.Empty(report.Detectors.Calibration.Alarms);
+    }
+
+    [Fact]
+    public void Places_a_calibration_alarm_in_the_window_it_was_detected_in_and_can_be_turned_off()
+    {
+        // Day 1: 1,000 rows at p = 0.2 whose outcomes are all failures (residual −0.2); day 2: 200 rows at p = 0.2 that all
+        // succeed (residual +0.8). The squared error rises too, but only the residual's detector is asked about here.
+        List<PredictionRecord> log = [.. Rows(Day1, 1_000, 0, 2, "a").Concat(Rows(Day1.AddDays(1), 200, 0, 3, "b")).Select(r => r with { Probability = 0.2 })];
+        LabelledOutcome[] outcomes = [.. log.Select(r => new LabelledOutcome(r.PairId, null, r.PairId!.StartsWith('b'), Day1.AddDays(30), "test"))];
+
+        MonitoringReport report = BuildMonitoringReport.Run(Input(log, outcomes, window: WindowSpec.Day));
+        LossAlarm alarm = report.Detectors.Calibration!.Alarms[0];
+        Assert.Equal(report.Windows[1].Label, alarm.DetectedInWindow);
+        Assert.InRange(alarm.DetectedAt, 1_000, 1_199);
+        Assert.Contains("Calibration drift", WriteMonitoringReport.Html(report), StringComparison.Ordinal);
+        Assert.Contains("\"calibration\": {", WriteMonitoringReport.ToJson(report), StringComparison.Ordinal);
+
+        MonitoringReport off = BuildMonitoringReport.Run(Input(log, outcomes, window: WindowSpec.Day) with { CalibrationDelta = null });
+        Assert.Null(off.Detectors.Calibration);
+        Assert.Contains("calibration: off", WriteMonitoringReport.Html(off), StringComparison.Ordinal);
     }
 
     [Fact]

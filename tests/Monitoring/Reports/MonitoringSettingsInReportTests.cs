@@ -1,6 +1,9 @@
+using System.Text.Json;
 using MatchModels.Core.PredictionLog;
+using MatchModels.Monitoring.Detectors;
 using MatchModels.Monitoring.Multivariate;
 using MatchModels.Monitoring.Reports;
+using MatchModels.Monitoring.Settings;
 using MatchModels.Monitoring.Statistics;
 using static MatchModels.Monitoring.Tests.Reports.ReportInputs;
 
@@ -29,6 +32,21 @@ public sealed class MonitoringSettingsInReportTests
         FeatureDriftResult a = shifted.DataDrift!.Features.Single(f => f.Feature == "a");
         Assert.Equal(("psi", false), (a.Method, a.Drifted));
         Assert.False(shifted.DataDrift.Drifted);
+    }
+
+    [Fact]
+    public void Settings_kept_before_the_calibration_detector_existed_read_with_it_on_at_the_default_delta()
+    {
+        string json = MonitoringSettingsFile.ToJson(MonitoringSettings.Default with { CalibrationDelta = 0.01 });
+        string older = string.Join('\n', json.Split('\n').Where(line => !line.Contains("calibration_delta", StringComparison.Ordinal)));
+        Assert.NotEqual(json, older);
+        // The last member went, so the one before it may end with a comma the reader refuses: drop it.
+        older = older.Replace(",\n}", "\n}", StringComparison.Ordinal);
+
+        MonitoringSettings read = JsonSerializer.Deserialize<MonitoringSettings>(older, MonitoringSettingsFile.Options)!;
+
+        Assert.Equal(Adwin.DefaultDelta, read.CalibrationDelta);
+        Assert.Equal(0.01, JsonSerializer.Deserialize<MonitoringSettings>(json, MonitoringSettingsFile.Options)!.CalibrationDelta);
     }
 
     [Fact]

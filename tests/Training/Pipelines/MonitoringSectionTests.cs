@@ -22,6 +22,8 @@ public sealed class MonitoringSectionTests
                 method: ks
                 threshold: 0.01
           multivariate: off
+          calibration:
+            delta: 0.01
           alerts:
             - name: drop
               kind: realised_auc_drop
@@ -57,6 +59,7 @@ public sealed class MonitoringSectionTests
         Assert.Equal(("psi", 0.2, 0.4), (m.Drift.Method, m.Drift.Threshold, m.Drift.DriftShare));
         Assert.Equal(("ks", 0.01), (m.Drift.Features["skill_jaccard"].Method, m.Drift.Features["skill_jaccard"].Threshold));
         Assert.Null(m.DomainClassifierThreshold);
+        Assert.Equal(0.01, m.CalibrationDelta);
         Assert.Equal([new AlertRule("drop", AlertKind.RealisedAucDrop, 0.03, 100), new AlertRule("floor", AlertKind.EstimatedAucBelow, Floor: 0.6)], m.Alerts);
         Assert.Equal(new RetrainingPolicy(new DatasetDriftTrigger(2, 3), new AucDropTrigger(0.04, AlertRule.DefaultMinLabels), 0.62, 90, 3, "exports/latest", RequireApproval: false), m.Retraining);
     }
@@ -156,6 +159,29 @@ public sealed class MonitoringSectionTests
             "pipelines/x.yaml:11: monitoring.multivariate.threshold: must be greater than 0.5, found 0.4",
             Only(PipelineFileTests.Minimal + "monitoring:\n  multivariate:\n    threshold: 0.4\n"));
     }
+
+    [Fact]
+    public void The_calibration_detector_is_on_at_adwins_delta_unless_turned_off()
+    {
+        Assert.Equal(0.002, PipelineFile.Parse(PipelineFileTests.Minimal, File).Monitoring.CalibrationDelta);
+        Assert.Null(PipelineFile.Parse(PipelineFileTests.Minimal + "monitoring:\n  calibration: off\n", File).Monitoring.CalibrationDelta);
+
+        PipelineSpec off = PipelineFile.Parse(PipelineFileTests.Minimal + "monitoring:\n  calibration: off\n", File);
+        Assert.Equal(off, PipelineFile.Parse(off.ToYaml(), "resolved.yaml"));
+    }
+
+    [Theory]
+    [InlineData("  calibration:\n    delta: 1\n", "pipelines/x.yaml:11: monitoring.calibration.delta: must be less than 1, found 1")]
+    [InlineData("  calibration:\n    delta: 0\n", "pipelines/x.yaml:11: monitoring.calibration.delta: must be greater than 0, found 0")]
+    [InlineData("  calibration: yes\n", "pipelines/x.yaml:10: monitoring.calibration: expected 'off' or a mapping with delta, found 'yes'")]
+    public void A_calibration_delta_outside_zero_and_one_or_a_stray_word_is_refused(string section, string error) =>
+        Assert.Equal(error, Only(PipelineFileTests.Minimal + "monitoring:\n" + section));
+
+    [Theory]
+    [InlineData("  drift:\n    share: 1.5\n", "pipelines/x.yaml:11: monitoring.drift.share: must be at most 1, found 1.5")]
+    [InlineData("  multivariate:\n    threshold: 2\n", "pipelines/x.yaml:11: monitoring.multivariate.threshold: must be at most 1, found 2")]
+    public void A_number_above_its_maximum_is_refused(string section, string error) =>
+        Assert.Equal(error, Only(PipelineFileTests.Minimal + "monitoring:\n" + section));
 
     [Fact]
     public void An_unknown_alert_kind_lists_the_kinds()

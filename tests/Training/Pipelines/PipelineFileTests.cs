@@ -133,6 +133,8 @@ public sealed partial class PipelineFileTests
                 features: {}
               multivariate:
                 threshold: 0.55
+              calibration:
+                delta: 0.002
               alerts:
                 - name: dataset_drift
                   kind: dataset_drift
