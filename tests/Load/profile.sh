@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where a single-pair predict request's CPU goes: serves the load script's model (linear or lightgbm, as run.sh),
 # drives predict with wrk at 32 connections and records the server with perf (DOTNET_PerfMapEnabled=1 and DOTNET_EnableWriteXorExecute=0 name the
-# JIT-compiled methods). Prints the top self-time symbols and the inclusive share of the frames that matter.
+# JIT-compiled methods). Prints the inclusive and self share of the 80 largest frames (fold_profile.py).
 # Needs wrk and perf (apt-get install wrk linux-perf). Usage: tests/Load/profile.sh [seconds] [linear|lightgbm] [route]
 # route: predict (default) or live (the trivial endpoint, for comparison). The perf data stays in $PROFILE_OUT (default a temp folder).
 set -euo pipefail
@@ -39,7 +39,7 @@ sleep 1
 perf record -F 999 -g -p "$SERVER" -o "$OUT/perf.data" -- sleep "$SECONDS_TO_RECORD" 2> /dev/null
 wait "$LOAD"
 grep "Requests/sec" "$OUT/wrk.txt"
-perf report -i "$OUT/perf.data" --no-children --sort symbol --stdio 2> /dev/null | grep -E '^ +[0-9]' | head -40 > "$OUT/self.txt"
-perf report -i "$OUT/perf.data" --children --sort symbol --stdio -g none 2> /dev/null | grep -E '^ +[0-9]' | head -120 > "$OUT/children.txt"
-echo "== self time"; cat "$OUT/self.txt"
-echo "== inclusive"; cat "$OUT/children.txt"
+perf script -i "$OUT/perf.data" 2> /dev/null > "$OUT/script.txt"
+python3 -B tests/Load/fold_profile.py 80 < "$OUT/script.txt" > "$OUT/inclusive.txt"
+cat "$OUT/inclusive.txt"
+echo "== more: python3 tests/Load/callees.py PATTERN < $OUT/script.txt (set PROFILE_OUT to keep it)"
