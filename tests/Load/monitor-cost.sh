@@ -18,20 +18,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-dotnet build -c Release src/Cli -v q -nologo > /dev/null
-MM="dotnet src/Cli/bin/Release/net10.0/matchmodels.dll"
-$MM train pipelines/pair-success.yaml --trials 2 --no-register --registry "$WORK/models" --json > /dev/null
-RUN="$(ls -d "$WORK"/models/pair-success/runs/* | head -1)"
-$MM models register "$RUN" --force --reason "load test" --alias champion --registry "$WORK/models" > /dev/null
-MM_KEY="$($MM keys create --name load --scopes score --keys "$WORK/keys.json" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')"
-export MM_KEY
+source tests/Load/lib.sh
+prepare_model "$WORK" linear
 
 start() { # port, log folder, extra environment
   env "${@:3}" Serving__RateLimit__PermitLimit=0 Logging__LogLevel__Default=Warning \
     $MM serve --registry "$WORK/models" --keys "$WORK/keys.json" --prediction-log "$2" --urls "http://127.0.0.1:$1" > "$2.out" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$1/v2/health/live" > /dev/null && return; sleep 0.2; done
-  echo "serve on port $1 did not start" >&2; exit 1
+  wait_live "$1" || exit 1
 }
 OFF=5101; ON=5102
 start $OFF "$WORK/log-off"
@@ -42,7 +36,6 @@ last() { curl -sf "http://127.0.0.1:$ON/metrics" | awk '/^matchmodels_monitoring
 # Warm both hosts (the JIT tiers the predict path up over ~15 s) and fill both logs, so the monitor reads a real log.
 echo "== warm-up: 20 s of predict on each host"
 for port in $OFF $ON; do wrk -t2 -c32 -d20s -s tests/Load/predict.lua "http://127.0.0.1:$port/v1/models/pair-success/predict" > /dev/null; done
-source tests/Load/lib.sh
 predict() { measure -s tests/Load/predict.lua "http://127.0.0.1:$1/v1/models/pair-success/predict"; }
 echo "== $ROUNDS rounds of ${SECONDS_PER_RUN} s: predict without the scheduled monitor, then with it running"
 RATIOS=""
