@@ -33,6 +33,13 @@ public sealed class TrainedRegistryFixture : IAsyncLifetime, IDisposable
         Runs = await Task.WhenAll(
             CliProcess.RunAsync("train", LenientPipeline, "--trials", "2", "--data", RepoPaths.Sample, "--registry", Registry, "--json"),
             CliProcess.RunAsync("train", LenientPipeline, "--trials", "2", "--data", RepoPaths.Sample, "--registry", Registry, "--json"));
+
+        // Every test of a class using this fixture counts on versions 1 and 2: say here, with the runs' output, if one is missing.
+        foreach (CliProcess.Result run in Runs)
+        {
+            Assert.True(Json(run).GetProperty("registration").GetProperty("status").GetString() == "registered",
+                $"a fixture training did not register a version: {run}");
+        }
     }
 
     public Task DisposeAsync()
